@@ -1,0 +1,50 @@
+package io.conclave.election;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Something a peer observed. Every event carries the time and the name of the peer that saw it. */
+public sealed interface ElectionEvent {
+
+    Instant ts();
+
+    String peer();
+
+    /** A new view was installed (also sent for merge views, before the {@link Merged} event). */
+    record ViewChanged(Instant ts, String peer, ViewInfo view) implements ElectionEvent {
+    }
+
+    /** Partitions healed: {@code view} is the merged view, {@code subgroups} the views that merged. */
+    record Merged(Instant ts, String peer, ViewInfo view, List<Subgroup> subgroups,
+                  String leaderBefore, String leaderAfter, long epochBefore, long epochAfter)
+            implements ElectionEvent {
+        public Merged {
+            subgroups = List.copyOf(subgroups);
+        }
+
+        public boolean leaderChanged() {
+            return !java.util.Objects.equals(leaderBefore, leaderAfter);
+        }
+    }
+
+    /** This peer's idea of the leader changed; {@code newLeader} is null with a {@code reason} when there is none. */
+    record LeaderChanged(Instant ts, String peer, Mode mode, String oldLeader, String newLeader, long epoch,
+                         String reason) implements ElectionEvent {
+    }
+
+    /** This peer became the leader. */
+    record LeadershipGained(Instant ts, String peer, long epoch) implements ElectionEvent {
+    }
+
+    /** This peer stopped being the leader. */
+    record LeadershipLost(Instant ts, String peer, long epoch, String newLeader) implements ElectionEvent {
+    }
+
+    /** Failure detection suspects a member (crashed, hung or cut off). */
+    record MemberSuspected(Instant ts, String peer, String member) implements ElectionEvent {
+    }
+
+    /** One side of a merge: its view and the leader it had by the mode's rules (null if none or unknown). */
+    record Subgroup(ViewInfo view, String leader) {
+    }
+}

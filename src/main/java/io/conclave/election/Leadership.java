@@ -1,0 +1,34 @@
+package io.conclave.election;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one peer believes about leadership at one moment.
+ *
+ * @param mode   the election mode
+ * @param leader the leader's name, or null when this peer sees no leader
+ * @param epoch  the fencing token: the view number in coordinator mode, the Raft term in raft mode
+ * @param since  when this peer started to believe it
+ * @param reason why there is no leader (null when there is one), e.g. "no quorum: 2 of 5"
+ */
+public record Leadership(Mode mode, String leader, long epoch, Instant since, String reason) {
+
+    public static Leadership none(Mode mode, long epoch, Instant since, String reason) {
+        return new Leadership(mode, null, epoch, since, reason);
+    }
+
+    public Optional<String> leaderName() {
+        return Optional.ofNullable(leader);
+    }
+
+    public boolean hasLeader() {
+        return leader != null;
+    }
+
+    /** Same leader and epoch, ignoring when it was learnt. */
+    public boolean sameAs(Leadership other) {
+        return other != null && java.util.Objects.equals(leader, other.leader) && epoch == other.epoch
+                && java.util.Objects.equals(reason, other.reason);
+    }
+}

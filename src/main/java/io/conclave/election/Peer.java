@@ -1,0 +1,61 @@
+package io.conclave.election;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running member of a cluster, as an embedding service sees it. Start one with
+ * {@link io.conclave.Conclave#join(PeerConfig)}; the stack decides the election mode, the API is the same.
+ */
+public interface Peer extends AutoCloseable {
+
+    String name();
+
+    String cluster();
+
+    Mode mode();
+
+    /** What this peer currently believes about leadership. */
+    Leadership leadership();
+
+    /** The leader's name, or empty when this peer sees none. */
+    default Optional<String> leader() {
+        return leadership().leaderName();
+    }
+
+    default boolean isLeader() {
+        return name().equals(leadership().leader());
+    }
+
+    /** The fencing token; it never goes down on this peer. */
+    default long epoch() {
+        return leadership().epoch();
+    }
+
+    /** The current view. */
+    ViewInfo view();
+
+    /** The members of the current view with their roles and addresses. */
+    List<MemberInfo> members();
+
+    /** Blocks until this peer sees a leader, up to {@code timeout}; empty if none appeared in time. */
+    Optional<String> awaitLeader(Duration timeout) throws InterruptedException;
+
+    void addListener(ElectionListener listener);
+
+    void removeListener(ElectionListener listener);
+
+    /** Everything this peer observed, oldest first (bounded to the most recent events). */
+    List<ElectionEvent> history();
+
+    /** Every merge this peer observed, oldest first. */
+    List<ElectionEvent.Merged> merges();
+
+    /** The running stack: protocols and the timing settings that decide failover and merge speed. */
+    StackInfo stack();
+
+    /** Leaves the cluster gracefully (a new leader is chosen at once) and releases everything. */
+    @Override
+    void close();
+}

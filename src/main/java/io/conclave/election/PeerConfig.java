@@ -1,0 +1,131 @@
+package io.conclave.election;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything needed to start a peer. Only what differs from the defaults needs to be set:
+ * {@code PeerConfig.builder().name("A").build()} joins cluster "conclave" with the bundled "udp" stack.
+ *
+ * @param stack        a bundled stack name ("udp", "tcp", ...) or the path of a JGroups XML file
+ * @param cluster      the cluster name; peers with different names never meet
+ * @param name         this peer's name (and its raft id in raft mode)
+ * @param bindAddr     the address to bind to, or null for the stack's default
+ * @param port         the transport port, or null for the stack's default; when set, it must be free
+ * @param initialHosts for TCP stacks: "host[port],host[port]", or null for the stack's default
+ * @param dataDir      where this peer keeps its files (history, logs, raft log)
+ * @param members      raft mode: the voting members; empty for the stack's default
+ * @param learner      raft mode: allow this peer to join as a non-voting learner
+ * @param settings     extra values for ${...} placeholders in the stack (they win over system properties)
+ */
+public record PeerConfig(String stack, String cluster, String name, String bindAddr, Integer port,
+                         String initialHosts, Path dataDir, List<String> members, boolean learner,
+                         Map<String, String> settings) {
+
+    public static final String DEFAULT_STACK = "udp";
+    public static final String DEFAULT_CLUSTER = "conclave";
+
+    public PeerConfig {
+        members = List.copyOf(members);
+        settings = Map.copyOf(settings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().stack(stack).cluster(cluster).name(name).bindAddr(bindAddr).port(port)
+                .initialHosts(initialHosts).dataDir(dataDir).members(members).learner(learner).settings(settings);
+    }
+
+    /** The host name plus a short random suffix, so two peers on one machine get different names. */
+    public static String defaultName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "peer";
+        }
+        host = host.split("\\.")[0].toLowerCase(Locale.ROOT);
+        return host + "-" + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xefff));
+    }
+
+    /** {@code ~/.conclave/<cluster>/<name>}. */
+    public static Path defaultDataDir(String cluster, String name) {
+        return Path.of(System.getProperty("user.home"), ".conclave", cluster, name);
+    }
+
+    public static final class Builder {
+        private String stack = DEFAULT_STACK;
+        private String cluster = DEFAULT_CLUSTER;
+        private String name;
+        private String bindAddr;
+        private Integer port;
+        private String initialHosts;
+        private Path dataDir;
+        private List<String> members = List.of();
+        private boolean learner;
+        private Map<String, String> settings = Map.of();
+
+        public Builder stack(String stack) {
+            this.stack = stack;
+            return this;
+        }
+
+        public Builder cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder bindAddr(String bindAddr) {
+            this.bindAddr = bindAddr;
+            return this;
+        }
+
+        public Builder port(Integer port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder initialHosts(String initialHosts) {
+            this.initialHosts = initialHosts;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder members(List<String> members) {
+            this.members = members;
+            return this;
+        }
+
+        public Builder learner(boolean learner) {
+            this.learner = learner;
+            return this;
+        }
+
+        public Builder settings(Map<String, String> settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public PeerConfig build() {
+            String n = name == null ? defaultName() : name;
+            Path dir = dataDir == null ? defaultDataDir(cluster, n) : dataDir;
+            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, settings);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.conclave.peer;
+
+import io.conclave.election.Leadership;
+import io.conclave.election.PeerConfig;
+import io.conclave.stack.StackDefinition;
+import org.jgroups.JChannel;
+
+import java.util.function.Consumer;
+
+/**
+ * What an elector gets from the runtime.
+ *
+ * @param channel   the (not yet connected) channel
+ * @param config    the peer's configuration
+ * @param stack     the parsed stack file
+ * @param publisher where the elector reports its current belief; the runtime turns changes into events
+ */
+public record ElectorContext(JChannel channel, PeerConfig config, StackDefinition stack,
+                             Consumer<Leadership> publisher) {
+}

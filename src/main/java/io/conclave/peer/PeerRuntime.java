@@ -1,0 +1,272 @@
+package io.conclave.peer;
+
+import io.conclave.election.ConclaveException;
+import io.conclave.election.ElectionEvent;
+import io.conclave.election.ElectionListener;
+import io.conclave.election.Leadership;
+import io.conclave.election.MemberInfo;
+import io.conclave.election.Mode;
+import io.conclave.election.Peer;
+import io.conclave.election.PeerConfig;
+import io.conclave.election.StackInfo;
+import io.conclave.election.ViewInfo;
+import io.conclave.stack.ChannelFactory;
+import io.conclave.stack.Placeholders;
+import io.conclave.stack.StackDefinition;
+import io.conclave.stack.StackSource;
+import org.jgroups.Address;
+import org.jgroups.Event;
+import org.jgroups.JChannel;
+import org.jgroups.MergeView;
+import org.jgroups.PhysicalAddress;
+import org.jgroups.Receiver;
+import org.jgroups.View;
+import org.jgroups.protocols.pbcast.GMS;
+import org.jgroups.stack.ProtocolStack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A peer: one JChannel, one elector, the events they produce. */
+public final class PeerRuntime implements Peer {
+
+    private final PeerConfig config;
+    private final StackDefinition stack;
+    private final JChannel channel;
+    private final LeaderElector elector;
+    private final EventBus bus;
+    private final Timeline timeline = new Timeline();
+    private final Clock clock = Clock.systemUTC();
+
+    private ViewInfo view = new ViewInfo("", 0, List.of());
+    private Leadership leadership;
+    private volatile boolean closed;
+
+    private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector) {
+        this.config = config;
+        this.stack = stack;
+        this.channel = channel;
+        this.elector = elector;
+        this.bus = new EventBus(config.name());
+        this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
+    }
+
+    public static PeerRuntime start(PeerConfig config) {
+        PeerNames.requireValid(config.name());
+        StackDefinition stack = StackSource.load(config.stack());
+        PeerEnvironment.prepare(config, stack);
+        Placeholders placeholders = new Placeholders(PeerEnvironment.settings(config, stack));
+        JChannel channel = ChannelFactory.create(stack, placeholders);
+        PeerRuntime peer;
+        try {
+            channel.name(config.name());
+            LeaderElector elector = Electors.forStack(stack);
+            peer = new PeerRuntime(config, stack, channel, elector);
+            peer.wire();
+            elector.attach(new ElectorContext(channel, config, stack, peer::publish));
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        peer.connect();
+        return peer;
+    }
+
+    private void wire() {
+        ProtocolStack protocols = channel.getProtocolStack();
+        if (protocols.findProtocol(GMS.class) == null) {
+            throw new ConclaveException(stack.origin() + ": the stack has no pbcast.GMS; add <pbcast.GMS/> below the flow-control protocols");
+        }
+        protocols.insertProtocolInStack(new SuspicionWatcher(this::suspected), protocols.findProtocol(GMS.class),
+                ProtocolStack.Position.BELOW);
+        channel.setReceiver(new Receiver() {
+            @Override
+            public void viewAccepted(View newView) {
+                PeerRuntime.this.viewAccepted(newView);
+            }
+        });
+    }
+
+    private void connect() {
+        try {
+            channel.connect(config.cluster());
+        } catch (Exception e) {
+            channel.close();
+            bus.close();
+            throw PeerEnvironment.connectFailure(config, stack, e);
+        }
+    }
+
+    private void viewAccepted(View newView) {
+        ViewInfo info = Views.of(newView);
+        Instant now = clock.instant();
+        ElectionEvent.Merged merged = null;
+        synchronized (this) {
+            view = info;
+        }
+        record(new ElectionEvent.ViewChanged(now, name(), info));
+        Leadership before = leadership();
+        elector.viewAccepted(info);
+        Leadership after = leadership();
+        if (newView instanceof MergeView mergeView) {
+            List<ElectionEvent.Subgroup> subgroups = new ArrayList<>();
+            for (View subgroup : mergeView.getSubgroups()) {
+                ViewInfo side = Views.of(subgroup);
+                subgroups.add(new ElectionEvent.Subgroup(side, elector.leaderOf(side)));
+            }
+            merged = new ElectionEvent.Merged(now, name(), info, subgroups, before.leader(), after.leader(),
+                    before.epoch(), after.epoch());
+            record(merged);
+        }
+    }
+
+    /** Called by the elector with its current belief; turns a change into leader events. */
+    private void publish(Leadership next) {
+        Leadership previous;
+        Leadership current;
+        synchronized (this) {
+            previous = leadership;
+            long epoch = Math.max(previous.epoch(), next.epoch());
+            boolean leaderChanged = !Objects.equals(previous.leader(), next.leader())
+                    || !Objects.equals(previous.reason(), next.reason());
+            Instant since = leaderChanged ? next.since() : previous.since();
+            current = new Leadership(next.mode(), next.leader(), epoch, since, next.reason());
+            leadership = current;
+            notifyAll();
+            if (!leaderChanged && !(next.mode() == Mode.RAFT && epoch != previous.epoch())) {
+                return;
+            }
+        }
+        Instant now = current.since();
+        record(new ElectionEvent.LeaderChanged(now, name(), current.mode(), previous.leader(), current.leader(),
+                current.epoch(), current.reason()));
+        boolean wasLeader = name().equals(previous.leader());
+        boolean isLeader = name().equals(current.leader());
+        if (isLeader && !wasLeader) {
+            record(new ElectionEvent.LeadershipGained(now, name(), current.epoch()));
+        } else if (wasLeader && !isLeader) {
+            record(new ElectionEvent.LeadershipLost(now, name(), current.epoch(), current.leader()));
+        }
+    }
+
+    private void suspected(String member) {
+        record(new ElectionEvent.MemberSuspected(clock.instant(), name(), member));
+    }
+
+    private void record(ElectionEvent event) {
+        timeline.add(event);
+        bus.publish(event);
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public String cluster() {
+        return config.cluster();
+    }
+
+    @Override
+    public Mode mode() {
+        return elector.mode();
+    }
+
+    @Override
+    public synchronized Leadership leadership() {
+        return leadership;
+    }
+
+    @Override
+    public synchronized ViewInfo view() {
+        return view;
+    }
+
+    @Override
+    public List<MemberInfo> members() {
+        View current = channel.getView();
+        if (current == null) {
+            return List.of();
+        }
+        String leader = leadership().leader();
+        List<MemberInfo> members = new ArrayList<>();
+        for (Address member : current.getMembers()) {
+            String memberName = Views.name(member);
+            Object physical = channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, member));
+            String address = physical instanceof PhysicalAddress p ? p.printIpAddress() : "?";
+            String role = memberName.equals(leader) ? "leader" : "follower";
+            members.add(new MemberInfo(memberName, address, role, member.equals(channel.getAddress())));
+        }
+        return members;
+    }
+
+    @Override
+    public Optional<String> awaitLeader(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (leadership.leader() == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return Optional.of(leadership.leader());
+        }
+    }
+
+    @Override
+    public void addListener(ElectionListener listener) {
+        bus.add(listener);
+    }
+
+    @Override
+    public void removeListener(ElectionListener listener) {
+        bus.remove(listener);
+    }
+
+    @Override
+    public List<ElectionEvent> history() {
+        return timeline.events();
+    }
+
+    @Override
+    public List<ElectionEvent.Merged> merges() {
+        return timeline.merges();
+    }
+
+    @Override
+    public StackInfo stack() {
+        return StackSummary.of(stack, mode(), channel.getProtocolStack());
+    }
+
+    /** The JGroups channel, for the toolkit's own lab and fault injection; embedders should not need it. */
+    public JChannel channel() {
+        return channel;
+    }
+
+    public PeerConfig config() {
+        return config;
+    }
+
+    public LeaderElector elector() {
+        return elector;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        elector.close();
+        channel.close();
+        bus.close();
+    }
+}

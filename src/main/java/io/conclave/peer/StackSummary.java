@@ -1,0 +1,70 @@
+package io.conclave.peer;
+
+import io.conclave.election.Mode;
+import io.conclave.election.StackInfo;
+import io.conclave.stack.StackDefinition;
+import org.jgroups.stack.Protocol;
+import org.jgroups.stack.ProtocolStack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the settings that decide failover and merge speed from the live protocols. */
+final class StackSummary {
+
+    /** Protocol name to the attributes worth showing, in the order a reader wants them. */
+    private static final Map<String, List<String>> TIMINGS = Map.of(
+            "FD_ALL3", List.of("timeout", "interval"),
+            "FD_SOCK2", List.of("offset"),
+            "VERIFY_SUSPECT2", List.of("timeout"),
+            "VERIFY_SUSPECT", List.of("timeout"),
+            "MERGE3", List.of("min_interval", "max_interval", "check_interval"),
+            "GMS", List.of("join_timeout", "leave_timeout", "merge_timeout", "view_ack_collection_timeout", "membership_change_policy"),
+            "TCPPING", List.of("initial_hosts"),
+            "QUORUM", List.of("size"),
+            "RAFT", List.of("members", "log_use_fsync", "resend_interval"),
+            "ELECTION2", List.of("vote_timeout"));
+
+    private StackSummary() {
+    }
+
+    static StackInfo of(StackDefinition definition, Mode mode, ProtocolStack live) {
+        List<Protocol> bottomUp = new ArrayList<>(live.getProtocols());
+        java.util.Collections.reverse(bottomUp);
+        List<String> names = new ArrayList<>();
+        List<StackInfo.Setting> timings = new ArrayList<>();
+        for (Protocol protocol : bottomUp) {
+            if (protocol instanceof SuspicionWatcher) {
+                continue;
+            }
+            String name = protocol.getName();
+            names.add(name);
+            for (String attribute : TIMINGS.getOrDefault(name, List.of())) {
+                Object value = valueOf(protocol, attribute);
+                if (value != null) {
+                    timings.add(new StackInfo.Setting(name, attribute, format(attribute, value)));
+                }
+            }
+        }
+        return new StackInfo(definition.origin(), definition.description(), mode, names, timings);
+    }
+
+    private static Object valueOf(Protocol protocol, String attribute) {
+        try {
+            return protocol.getValue(attribute);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String format(String attribute, Object value) {
+        if (value instanceof Number n && (attribute.endsWith("timeout") || attribute.endsWith("interval"))) {
+            return n + " ms";
+        }
+        if (value instanceof Object[] array) {
+            return String.join(",", java.util.Arrays.stream(array).map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,77 @@
+package io.conclave.stack;
+
+import io.conclave.election.ConclaveException;
+import org.jgroups.JChannel;
+import org.jgroups.conf.ProtocolConfiguration;
+import org.jgroups.conf.ProtocolStackConfigurator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a JChannel from a parsed stack, turning JGroups' configuration errors into one line with file and line. */
+public final class ChannelFactory {
+
+    private static final String DEFAULT_PACKAGE = "org.jgroups.protocols.";
+
+    private ChannelFactory() {
+    }
+
+    public static JChannel create(StackDefinition stack, Placeholders placeholders) {
+        List<ProtocolConfiguration> configs = new ArrayList<>();
+        for (ProtocolSpec protocol : stack.protocols()) {
+            requireKnownProtocol(stack, protocol);
+            Map<String, String> resolved = new LinkedHashMap<>();
+            protocol.attributes().forEach((name, value) ->
+                    resolved.put(name, placeholders.resolve(value, stack, protocol, name)));
+            configs.add(new ProtocolConfiguration(protocol.name(), resolved));
+        }
+        ProtocolStackConfigurator configurator = new ProtocolStackConfigurator() {
+            @Override
+            public String getProtocolStackString() {
+                return stack.origin();
+            }
+
+            @Override
+            public List<ProtocolConfiguration> getProtocolStack() {
+                return configs;
+            }
+        };
+        try {
+            return new JChannel(configurator);
+        } catch (Exception e) {
+            throw new ConclaveException(describe(stack, e), e);
+        }
+    }
+
+    private static void requireKnownProtocol(StackDefinition stack, ProtocolSpec protocol) {
+        ClassLoader loader = ChannelFactory.class.getClassLoader();
+        for (String candidate : List.of(DEFAULT_PACKAGE + protocol.name(), protocol.name())) {
+            try {
+                Class.forName(candidate, false, loader);
+                return;
+            } catch (ClassNotFoundException | LinkageError ignored) {
+                // try the next spelling
+            }
+        }
+        throw new ConclaveException(stack.at(protocol) + ": unknown protocol <" + protocol.name()
+                + ">; check the spelling (JGroups names are upper case, e.g. UDP, pbcast.GMS, raft.RAFT) or the class name");
+    }
+
+    /** Points at the protocol the JGroups message is about, so the user knows which line to fix. */
+    static String describe(StackDefinition stack, Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
+        ProtocolSpec culprit = stack.protocols().stream()
+                .filter(p -> message.contains(p.simpleName()))
+                .max(Comparator.comparingInt(p -> p.simpleName().length()))
+                .orElse(null);
+        String where = culprit == null ? stack.origin() : stack.at(culprit) + " <" + culprit.name() + ">";
+        return where + ": " + message + " (fix the stack file)";
+    }
+}

@@ -1,0 +1,68 @@
+package io.conclave.stack;
+
+import io.conclave.election.ConclaveException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Finds a stack by bundled name ("udp") or by file path, so the jar works from any directory.
+ * Bundled stacks live in the jar under {@code stacks/}.
+ */
+public final class StackSource {
+
+    /** The stacks shipped in {@code stacks/}, in the order {@code conclave stacks} lists them. */
+    public static final List<String> BUNDLED = List.of("udp", "tcp", "quorum-udp");
+
+    private StackSource() {
+    }
+
+    /** Loads and parses a stack, or throws a {@link ConclaveException} saying what is wrong. */
+    public static StackDefinition load(String nameOrPath) {
+        if (nameOrPath == null || nameOrPath.isBlank()) {
+            throw new ConclaveException("no stack given (--stack); use a path to a JGroups XML file or one of: "
+                    + String.join(", ", BUNDLED));
+        }
+        String bundledName = bundledName(nameOrPath);
+        if (bundledName != null) {
+            return StackParser.parse(bundledName, readBundled(bundledName));
+        }
+        Path path = Path.of(nameOrPath);
+        if (!Files.exists(path)) {
+            throw new ConclaveException("stack file " + nameOrPath + " not found (--stack); give a path to a JGroups XML file or a bundled stack: "
+                    + String.join(", ", BUNDLED) + " (see 'conclave stacks')");
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new ConclaveException("stack file " + nameOrPath + " is not a readable file (--stack)");
+        }
+        try {
+            return StackParser.parse(nameOrPath, Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConclaveException("cannot read stack file " + nameOrPath + ": " + e.getMessage());
+        }
+    }
+
+    /** "udp" and "udp.xml" name the bundled stack unless a file of that name exists here. */
+    private static String bundledName(String nameOrPath) {
+        String name = nameOrPath.endsWith(".xml") ? nameOrPath.substring(0, nameOrPath.length() - 4) : nameOrPath;
+        if (!BUNDLED.contains(name)) {
+            return null;
+        }
+        return nameOrPath.endsWith(".xml") && Files.exists(Path.of(nameOrPath)) ? null : name;
+    }
+
+    private static String readBundled(String name) {
+        try (InputStream in = StackSource.class.getClassLoader().getResourceAsStream("stacks/" + name + ".xml")) {
+            if (in == null) {
+                throw new IllegalStateException("bundled stack stacks/" + name + ".xml is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled stack " + name, e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.conclave.support;
+
+import io.conclave.Conclave;
+import io.conclave.election.Peer;
+import io.conclave.election.PeerConfig;
+import io.conclave.peer.PeerRuntime;
+import org.jgroups.JChannel;
+import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.TP;
+import org.jgroups.stack.ProtocolStack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real peers in this JVM on loopback, each cluster with its own name and multicast port so parallel
+ * builds on one host never meet. Partitions are made with JGroups' DISCARD, like a pulled cable.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    public static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    private final String stack;
+    private final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+    private final Path dataRoot;
+    private final Map<String, String> extraSettings;
+    private final Map<String, Peer> peers = new LinkedHashMap<>();
+
+    public TestCluster(String stack, Path dataRoot, Map<String, String> extraSettings) {
+        this.stack = stack;
+        this.dataRoot = dataRoot;
+        this.extraSettings = extraSettings;
+    }
+
+    public TestCluster(String stack, Path dataRoot) {
+        this(stack, dataRoot, Map.of());
+    }
+
+    public PeerConfig config(String name) {
+        Map<String, String> settings = new LinkedHashMap<>(extraSettings);
+        settings.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
+        return PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
+                .dataDir(dataRoot.resolve(name)).settings(settings).build();
+    }
+
+    public Peer start(String name) {
+        Peer peer = Conclave.join(config(name));
+        peers.put(name, peer);
+        return peer;
+    }
+
+    public List<Peer> start(String... names) {
+        List<Peer> started = new ArrayList<>();
+        for (String name : names) {
+            started.add(start(name));
+        }
+        return started;
+    }
+
+    public Peer peer(String name) {
+        return peers.get(name);
+    }
+
+    public List<Peer> live() {
+        return new ArrayList<>(peers.values());
+    }
+
+    public void stop(String name) {
+        peers.remove(name).close();
+    }
+
+    /** Waits until every live peer has all live peers in its view and they agree on one leader. */
+    public String awaitOneLeader() {
+        await().atMost(GENEROUS).until(() -> {
+            Set<String> names = peers.keySet();
+            return peers.values().stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))
+                    && peers.values().stream().map(p -> p.leadership().leader()).distinct().count() == 1
+                    && peers.values().iterator().next().leader().isPresent();
+        });
+        return peers.values().iterator().next().leader().orElseThrow();
+    }
+
+    /** Cuts the cluster into sides: members of different sides drop each other's messages. */
+    public void partition(List<String>... sides) {
+        for (List<String> side : sides) {
+            Set<String> others = Arrays.stream(sides).filter(s -> s != side).flatMap(List::stream)
+                    .collect(Collectors.toSet());
+            for (String name : side) {
+                DISCARD discard = discard(name);
+                JChannel channel = ((PeerRuntime) peers.get(name)).channel();
+                channel.getView().getMembers().stream()
+                        .filter(a -> others.contains(a.toString()))
+                        .forEach(discard::addIgnoreMember);
+            }
+        }
+    }
+
+    public void heal() {
+        for (String name : peers.keySet()) {
+            discard(name).resetIgnoredMembers();
+        }
+    }
+
+    private DISCARD discard(String name) {
+        ProtocolStack stack = ((PeerRuntime) peers.get(name)).channel().getProtocolStack();
+        DISCARD discard = stack.findProtocol(DISCARD.class);
+        if (discard == null) {
+            discard = new DISCARD();
+            try {
+                stack.insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return discard;
+    }
+
+    @Override
+    public void close() {
+        List<Peer> all = new ArrayList<>(peers.values());
+        java.util.Collections.reverse(all);
+        all.forEach(Peer::close);
+        peers.clear();
+    }
+}
