@@ -48,12 +48,14 @@ final class PeerEnvironment {
         return settings;
     }
 
-    static void prepare(PeerConfig config, StackDefinition stack) {
+    /** Checks the host-side settings and locks the data directory; the caller releases the lock on close. */
+    static DataDirLock prepare(PeerConfig config, StackDefinition stack) {
         InetAddress bind = config.bindAddr() == null ? null : requireLocalAddress(config.bindAddr());
         if (config.port() != null) {
             requireFreePort(bind, config.port(), stack.find("TCP").isPresent() || stack.find("TCP_NIO2").isPresent());
         }
         prepareDataDir(config.dataDir());
+        return DataDirLock.acquire(config.dataDir(), config.name());
     }
 
     private static InetAddress requireLocalAddress(String bindAddr) {
@@ -139,6 +141,11 @@ final class PeerEnvironment {
             return ce;
         }
         String message = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
+        if (message.contains("duplicate members")) {
+            // raft.NO_DUPES refused the join: raft ids are the peer names
+            return new ConclaveException("a peer named " + config.name() + " is already in cluster " + config.cluster()
+                    + "; every peer needs its own --name (it is also its raft id)", error);
+        }
         return new ConclaveException("cannot join cluster " + config.cluster() + " with stack " + stack.origin()
                 + ": " + message, error);
     }
