@@ -14,7 +14,11 @@ public sealed interface ElectionEvent {
     record ViewChanged(Instant ts, String peer, ViewInfo view) implements ElectionEvent {
     }
 
-    /** Partitions healed: {@code view} is the merged view, {@code subgroups} the views that merged. */
+    /**
+     * Partitions healed: {@code view} is the merged view, {@code subgroups} the views that merged. Reported
+     * once the mode knows who leads after the merge (at once in coordinator mode; in raft mode when the
+     * merged side has a leader, or after a bound), so before/after say whether the merge changed them.
+     */
     record Merged(Instant ts, String peer, ViewInfo view, List<Subgroup> subgroups,
                   String leaderBefore, String leaderAfter, long epochBefore, long epochAfter)
             implements ElectionEvent {

@@ -55,6 +55,21 @@ public interface Peer extends AutoCloseable {
     /** The running stack: protocols and the timing settings that decide failover and merge speed. */
     StackInfo stack();
 
+    /** The replicated key-value store; present in raft mode only. */
+    default Optional<ReplicatedStore> store() {
+        return Optional.empty();
+    }
+
+    /** Raft status and voting membership; present in raft mode only. */
+    default Optional<RaftControl> raft() {
+        return Optional.empty();
+    }
+
+    /** Shortcut for {@code raft().map(RaftControl::status)}. */
+    default Optional<RaftStatus> raftStatus() {
+        return raft().map(RaftControl::status);
+    }
+
     /** Leaves the cluster gracefully (a new leader is chosen at once) and releases everything. */
     @Override
     void close();

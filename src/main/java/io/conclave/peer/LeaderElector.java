@@ -1,7 +1,12 @@
 package io.conclave.peer;
 
 import io.conclave.election.Mode;
+import io.conclave.election.RaftControl;
+import io.conclave.election.ReplicatedStore;
 import io.conclave.election.ViewInfo;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How one election mode decides who leads. The peer runtime owns the channel and the events; an elector
@@ -15,11 +20,45 @@ public interface LeaderElector extends AutoCloseable {
     /** Called once after the channel is built and before it connects. */
     void attach(ElectorContext context);
 
+    /**
+     * Called once the channel is connected. An exception here (a configuration problem only visible once
+     * the peer runs) makes the runtime close the peer and rethrow it.
+     */
+    default void connected() {
+    }
+
     /** Called for every installed view (merge views included), in order, on a JGroups thread. */
     void viewAccepted(ViewInfo view);
 
-    /** The leader the given side had by this mode's rules, or null if none or not knowable from here. */
+    /**
+     * The leader the given side had by this mode's rules, or null if none or not knowable from here. Called
+     * for each side of a merge before {@link #viewAccepted} sees the merge view.
+     */
     String leaderOf(ViewInfo subgroup);
+
+    /**
+     * Completes once this mode has settled who leads after the given merge view, so the merge report can say
+     * whether the merge changed the leader. Coordinator mode decides with the view itself; raft mode needs
+     * a round of messages.
+     */
+    default CompletableFuture<Void> mergeSettled(ViewInfo merged) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The role shown for a member of the view: "leader", "follower", or a mode's own (raft: "learner"). */
+    default String roleOf(String member, String leader) {
+        return member.equals(leader) ? "leader" : "follower";
+    }
+
+    /** The replicated store, for modes that have one. */
+    default Optional<ReplicatedStore> store() {
+        return Optional.empty();
+    }
+
+    /** Raft status and membership, in raft mode. */
+    default Optional<RaftControl> raft() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

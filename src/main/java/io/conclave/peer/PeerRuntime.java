@@ -8,6 +8,8 @@ import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.election.RaftControl;
+import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
 import io.conclave.stack.ChannelFactory;
@@ -42,16 +44,19 @@ public final class PeerRuntime implements Peer {
     private final EventBus bus;
     private final Timeline timeline = new Timeline();
     private final Clock clock = Clock.systemUTC();
+    private final DataDirLock dataDirLock;
 
     private ViewInfo view = new ViewInfo("", 0, List.of());
     private Leadership leadership;
     private volatile boolean closed;
 
-    private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector) {
+    private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector,
+                        DataDirLock dataDirLock) {
         this.config = config;
         this.stack = stack;
         this.channel = channel;
         this.elector = elector;
+        this.dataDirLock = dataDirLock;
         this.bus = new EventBus(config.name());
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
     }
@@ -59,18 +64,23 @@ public final class PeerRuntime implements Peer {
     public static PeerRuntime start(PeerConfig config) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
-        PeerEnvironment.prepare(config, stack);
-        Placeholders placeholders = new Placeholders(PeerEnvironment.settings(config, stack));
-        JChannel channel = ChannelFactory.create(stack, placeholders);
+        DataDirLock dataDirLock = PeerEnvironment.prepare(config, stack);
         PeerRuntime peer;
         try {
-            channel.name(config.name());
-            LeaderElector elector = Electors.forStack(stack);
-            peer = new PeerRuntime(config, stack, channel, elector);
-            peer.wire();
-            elector.attach(new ElectorContext(channel, config, stack, peer::publish));
+            Placeholders placeholders = new Placeholders(PeerEnvironment.settings(config, stack));
+            JChannel channel = ChannelFactory.create(stack, placeholders);
+            try {
+                channel.name(config.name());
+                LeaderElector elector = Electors.forStack(stack);
+                peer = new PeerRuntime(config, stack, channel, elector, dataDirLock);
+                peer.wire();
+                elector.attach(new ElectorContext(channel, config, stack, peer::publish));
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            channel.close();
+            dataDirLock.close();
             throw e;
         }
         peer.connect();
@@ -96,32 +106,41 @@ public final class PeerRuntime implements Peer {
         try {
             channel.connect(config.cluster());
         } catch (Exception e) {
-            channel.close();
-            bus.close();
+            close();
             throw PeerEnvironment.connectFailure(config, stack, e);
+        }
+        try {
+            elector.connected();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 
     private void viewAccepted(View newView) {
         ViewInfo info = Views.of(newView);
         Instant now = clock.instant();
-        ElectionEvent.Merged merged = null;
         synchronized (this) {
             view = info;
         }
         record(new ElectionEvent.ViewChanged(now, name(), info));
         Leadership before = leadership();
-        elector.viewAccepted(info);
-        Leadership after = leadership();
+        List<ElectionEvent.Subgroup> subgroups = new ArrayList<>();
         if (newView instanceof MergeView mergeView) {
-            List<ElectionEvent.Subgroup> subgroups = new ArrayList<>();
+            // each side's leader is asked before the elector sees the merge, while it still knows them
             for (View subgroup : mergeView.getSubgroups()) {
                 ViewInfo side = Views.of(subgroup);
                 subgroups.add(new ElectionEvent.Subgroup(side, elector.leaderOf(side)));
             }
-            merged = new ElectionEvent.Merged(now, name(), info, subgroups, before.leader(), after.leader(),
-                    before.epoch(), after.epoch());
-            record(merged);
+        }
+        elector.viewAccepted(info);
+        if (newView instanceof MergeView) {
+            // reported when the mode knows who leads after the merge (at once in coordinator mode)
+            elector.mergeSettled(info).whenComplete((ignored, error) -> {
+                Leadership after = leadership();
+                record(new ElectionEvent.Merged(clock.instant(), name(), info, subgroups, before.leader(),
+                        after.leader(), before.epoch(), after.epoch()));
+            });
         }
     }
 
@@ -200,7 +219,7 @@ public final class PeerRuntime implements Peer {
             String memberName = Views.name(member);
             Object physical = channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, member));
             String address = physical instanceof PhysicalAddress p ? p.printIpAddress() : "?";
-            String role = memberName.equals(leader) ? "leader" : "follower";
+            String role = elector.roleOf(memberName, leader);
             members.add(new MemberInfo(memberName, address, role, member.equals(channel.getAddress())));
         }
         return members;
@@ -246,6 +265,16 @@ public final class PeerRuntime implements Peer {
         return StackSummary.of(stack, mode(), channel.getProtocolStack());
     }
 
+    @Override
+    public Optional<ReplicatedStore> store() {
+        return elector.store();
+    }
+
+    @Override
+    public Optional<RaftControl> raft() {
+        return elector.raft();
+    }
+
     /** The JGroups channel, for the toolkit's own lab and fault injection; embedders should not need it. */
     public JChannel channel() {
         return channel;
@@ -267,6 +296,8 @@ public final class PeerRuntime implements Peer {
         closed = true;
         elector.close();
         channel.close();
+        // only now: the channel's close also closes the raft log, which the lock protects
+        dataDirLock.close();
         bus.close();
     }
 }
