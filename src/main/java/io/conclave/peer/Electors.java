@@ -1,7 +1,7 @@
 package io.conclave.peer;
 
 import io.conclave.coordinator.CoordinatorElector;
-import io.conclave.election.ConclaveException;
+import io.conclave.raft.RaftElector;
 import io.conclave.stack.StackDefinition;
 
 /** Picks the elector for a stack: raft.RAFT in the stack means raft mode, anything else coordinator mode. */
@@ -13,7 +13,7 @@ final class Electors {
     static LeaderElector forStack(StackDefinition stack) {
         return switch (stack.mode()) {
             case COORDINATOR -> new CoordinatorElector();
-            case RAFT -> throw new ConclaveException(stack.origin() + ": raft mode is not available in this version");
+            case RAFT -> new RaftElector();
         };
     }
 }

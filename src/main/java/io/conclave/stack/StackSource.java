@@ -16,7 +16,7 @@ import java.util.List;
 public final class StackSource {
 
     /** The stacks shipped in {@code stacks/}, in the order {@code conclave stacks} lists them. */
-    public static final List<String> BUNDLED = List.of("udp", "tcp", "quorum-udp");
+    public static final List<String> BUNDLED = List.of("udp", "tcp", "quorum-udp", "raft-udp", "raft-tcp");
 
     private StackSource() {
     }

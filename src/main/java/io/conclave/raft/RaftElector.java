@@ -1,0 +1,245 @@
+package io.conclave.raft;
+
+import io.conclave.election.ConclaveException;
+import io.conclave.election.Leadership;
+import io.conclave.election.Mode;
+import io.conclave.election.PeerConfig;
+import io.conclave.election.RaftControl;
+import io.conclave.election.ReplicatedStore;
+import io.conclave.election.ViewInfo;
+import io.conclave.peer.ElectorContext;
+import io.conclave.peer.LeaderElector;
+import org.jgroups.Address;
+import org.jgroups.protocols.raft.DynamicMembership;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.protocols.raft.election.BaseElection;
+import org.jgroups.raft.Settable;
+import org.jgroups.raft.util.Utils;
+import org.jgroups.stack.Protocol;
+import org.jgroups.stack.ProtocolStack;
+import org.jgroups.util.ExtendedUUID;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Raft mode: the jgroups-raft leader leads and the epoch is the Raft term.
+ * <p>
+ * jgroups-raft tells a peer only when its own role changes, so a follower would not hear of a new leader or
+ * term. Every peer therefore re-reads leader and term on one thread of its own: at once after each view, each
+ * election message ({@link ElectionWatch}) and each local role change, and every {@value #POLL_MS} ms for
+ * what arrives otherwise (a higher term in a log append). A read is two field reads, and only a change is
+ * published.
+ */
+public final class RaftElector implements LeaderElector {
+
+    static final long POLL_MS = 100;
+    /** How long a merge report waits for the merged side's leader before reporting what it has. */
+    static final long MERGE_SETTLE_MS = 10_000;
+
+    private final AtomicBoolean checkPending = new AtomicBoolean();
+    private final List<PendingMerge> pendingMerges = new ArrayList<>();
+
+    private ElectorContext context;
+    private RAFT raft;
+    private RaftStore store;
+    private RaftNode node;
+    private ScheduledExecutorService watch;
+    private volatile ViewInfo view = new ViewInfo("", 0, List.of());
+    private volatile Leadership published;
+    private volatile boolean closed;
+
+    @Override
+    public Mode mode() {
+        return Mode.RAFT;
+    }
+
+    @Override
+    public void attach(ElectorContext context) {
+        this.context = context;
+        PeerConfig config = context.config();
+        ProtocolStack stack = context.channel().getProtocolStack();
+        raft = stack.findProtocol(RAFT.class);
+        // before connect: unset, jgroups-raft would take the host name and join as a learner
+        raft.raftId(config.name());
+        String source = config.members().isEmpty() ? context.stack().origin() + " (RAFT members)" : "--members";
+        if (!config.members().isEmpty()) {
+            raft.members(config.members());
+        }
+        RaftMembers.requireValid(config.members().isEmpty() ? raft.members() : config.members(), source);
+        if (!config.learner() && !raft.members().contains(config.name())) {
+            throw notAVoter(config.name(), raft.members(), source);
+        }
+
+        KeyValueStateMachine copy = new KeyValueStateMachine();
+        raft.stateMachine(copy);
+        RaftCalls calls = new RaftCalls(() -> decide().reason(), () -> decide().leader());
+        Protocol top = stack.getTopProtocol();
+        store = new RaftStore(RAFT.findProtocol(Settable.class, top, true), copy, calls, () -> closed, config.name());
+        node = new RaftNode(raft, RAFT.findProtocol(DynamicMembership.class, top, true), calls, this::decide);
+
+        watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "conclave-raft-" + config.name());
+            t.setDaemon(true);
+            return t;
+        });
+        raft.addRoleListener(role -> requestCheck()); // called under jgroups-raft's locks: never check here
+        BaseElection election = stack.findProtocol(BaseElection.class);
+        Protocol watchAbove = election != null ? election : raft;
+        stack.insertProtocolInStack(new ElectionWatch(watchAbove.getId(), this::requestCheck), watchAbove,
+                ProtocolStack.Position.BELOW);
+    }
+
+    private static ConclaveException notAVoter(String name, List<String> voters, String source) {
+        return new ConclaveException("peer " + name + " (--name) is not one of the voting members "
+                + String.join(",", voters.stream().sorted().toList()) + " (" + source + "); jgroups-raft would quietly make it a non-voting learner. Add " + name
+                + " to --members on every peer, or pass --learner to join as a learner on purpose (then 'raft add "
+                + name + "' makes it a voter)");
+    }
+
+    @Override
+    public void connected() {
+        PeerConfig config = context.config();
+        // the log replayed at connect may have changed the members given at start-up ('raft remove')
+        if (!config.learner() && !raft.members().contains(config.name())) {
+            throw new ConclaveException("peer " + config.name() + " is no longer a voting member: its raft log says the voting members are "
+                    + String.join(",", raft.members()) + " (it was removed with 'raft remove " + config.name()
+                    + "'). Pass --learner to run it as a learner, then 'raft add " + config.name() + "' from another peer");
+        }
+        watch.scheduleWithFixedDelay(this::check, 0, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void viewAccepted(ViewInfo view) {
+        this.view = view;
+        requestCheck();
+    }
+
+    /** Only this peer's own side is knowable: the leader it saw before the merge, if that leader is on its side. */
+    @Override
+    public String leaderOf(ViewInfo subgroup) {
+        Leadership before = published;
+        if (before == null || before.leader() == null || context == null) {
+            return null;
+        }
+        boolean ownSide = subgroup.contains(context.config().name());
+        return ownSide && subgroup.contains(before.leader()) ? before.leader() : null;
+    }
+
+    @Override
+    public CompletableFuture<Void> mergeSettled(ViewInfo merged) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        synchronized (pendingMerges) {
+            pendingMerges.add(new PendingMerge(merged, settled));
+        }
+        requestCheck();
+        return settled.completeOnTimeout(null, MERGE_SETTLE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String roleOf(String member, String leader) {
+        if (member.equals(leader)) {
+            return "leader";
+        }
+        return raft != null && !raft.members().contains(member) ? "learner" : "follower";
+    }
+
+    @Override
+    public Optional<ReplicatedStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    @Override
+    public Optional<RaftControl> raft() {
+        return Optional.ofNullable(node);
+    }
+
+    /** Coalesces bursts of signals into one check on the watch thread. */
+    private void requestCheck() {
+        if (closed || watch == null || !checkPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            watch.execute(() -> {
+                checkPending.set(false);
+                check();
+            });
+        } catch (RejectedExecutionException e) {
+            checkPending.set(false); // closing
+        }
+    }
+
+    /** Runs on the watch thread only, so publications are in order. */
+    private void check() {
+        if (closed) {
+            return;
+        }
+        try {
+            long term;
+            RaftRule.Decision decision;
+            do {
+                // leader and term are two reads; a term unchanged across both makes them a consistent pair
+                term = raft.currentTerm();
+                decision = decide();
+            } while (term != raft.currentTerm());
+            Leadership next = new Leadership(Mode.RAFT, decision.leader(), term, Instant.now(), decision.reason());
+            if (!next.sameAs(published)) {
+                published = next;
+                context.publisher().accept(next);
+            }
+            settleMerges(next);
+        } catch (RuntimeException e) {
+            org.apache.logging.log4j.LogManager.getLogger(RaftElector.class).warn("raft leadership check failed", e);
+        }
+    }
+
+    RaftRule.Decision decide() {
+        return RaftRule.decide(nameOf(raft.leader()), view.members(), raft.members(), raft.majority());
+    }
+
+    private void settleMerges(Leadership now) {
+        ViewInfo current = view;
+        synchronized (pendingMerges) {
+            pendingMerges.removeIf(pending -> {
+                boolean settled = pending.settled().isDone()                     // timed out
+                        || pending.view().number() != current.number()          // a newer view came: report now
+                        || (now.leader() != null && pending.view().contains(now.leader()))
+                        || (now.leader() == null && now.reason() != null && now.reason().startsWith("no majority"));
+                if (settled) {
+                    pending.settled().complete(null);
+                }
+                return settled;
+            });
+        }
+    }
+
+    private static String nameOf(Address address) {
+        if (address == null) {
+            return null;
+        }
+        return address instanceof ExtendedUUID ? Utils.extractRaftId(address) : String.valueOf(address);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (watch != null) {
+            watch.shutdownNow();
+        }
+        synchronized (pendingMerges) {
+            pendingMerges.forEach(p -> p.settled().complete(null));
+            pendingMerges.clear();
+        }
+    }
+
+    private record PendingMerge(ViewInfo view, CompletableFuture<Void> settled) {
+    }
+}

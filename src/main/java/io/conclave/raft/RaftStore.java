@@ -1,0 +1,128 @@
+package io.conclave.raft;
+
+import io.conclave.election.ReplicatedStore;
+import io.conclave.election.StoreException;
+import org.jgroups.raft.Settable;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The replicated store on one peer. Writes and linearizable reads go through the top-most {@link Settable}
+ * of the stack (raft.REDIRECT, which forwards them to the leader); stale reads answer from this peer's copy.
+ * <p>
+ * Linearizable reads are log entries too, answered when the leader applies them. jgroups-raft's own read
+ * path ({@code getAsync}) skips the log, but in 1.1.4 it applies all of the leader's log entries, committed
+ * or not, before answering ({@code RAFT.process} calls {@code commitLogTo(last_appended + 1)} for a batch
+ * without writes), and it takes any later acknowledgement of an earlier append as proof of leadership. Around
+ * a leader change it can thus answer with a value that is never committed. A read through the log costs one
+ * log write and is linearizable by Raft's own argument.
+ */
+final class RaftStore implements ReplicatedStore {
+
+    static final int MAX_KEY_BYTES = 1024;
+    static final int MAX_VALUE_BYTES = 64 * 1024;
+
+    private final Settable raft;
+    private final KeyValueStateMachine copy;
+    private final RaftCalls calls;
+    private final BooleanSupplier closed;
+    private final String peer;
+
+    RaftStore(Settable raft, KeyValueStateMachine copy, RaftCalls calls, BooleanSupplier closed, String peer) {
+        this.raft = raft;
+        this.copy = copy;
+        this.calls = calls;
+        this.closed = closed;
+        this.peer = peer;
+    }
+
+    @Override
+    public Optional<String> put(String key, String value, Duration timeout) {
+        requireKey(key, "put");
+        requireValue(value, "put " + key);
+        return Optional.ofNullable(run(StoreCommand.put(key, value), timeout).value());
+    }
+
+    @Override
+    public Optional<String> get(String key, boolean stale, Duration timeout) {
+        requireKey(key, "get");
+        if (stale) {
+            requireOpen("get " + key);
+            return Optional.ofNullable(copy.localValue(key));
+        }
+        return Optional.ofNullable(run(StoreCommand.get(key), timeout).value());
+    }
+
+    @Override
+    public Optional<String> delete(String key, Duration timeout) {
+        requireKey(key, "del");
+        return Optional.ofNullable(run(StoreCommand.delete(key), timeout).value());
+    }
+
+    @Override
+    public List<String> keys(Duration timeout) {
+        return run(StoreCommand.keys(), timeout).keys();
+    }
+
+    @Override
+    public CasResult compareAndSet(String key, String expected, String newValue, Duration timeout) {
+        requireKey(key, "cas");
+        requireValue(newValue, "cas " + key);
+        if (expected != null) {
+            requireValue(expected, "cas " + key + " (expected value)");
+        }
+        StoreResponse response = run(StoreCommand.compareAndSet(key, expected, newValue), timeout);
+        return new CasResult(response.swapped(), response.value());
+    }
+
+    private StoreResponse run(StoreCommand command, Duration timeout) {
+        String what = command.describe();
+        requireOpen(what);
+        byte[] encoded = command.encode();
+        byte[] answer = calls.call(what, command.op().changes, timeout,
+                () -> raft.setAsync(encoded, 0, encoded.length, null));
+        StoreResponse response;
+        try {
+            response = StoreResponse.decode(command.op(), answer);
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.FAILED, what + ": unreadable answer: " + e.getMessage(), e);
+        }
+        if (response.error() != null) {
+            throw new StoreException(StoreException.Kind.FAILED, what + ": " + response.error());
+        }
+        return response;
+    }
+
+    private void requireOpen(String what) {
+        if (closed.getAsBoolean()) {
+            throw new StoreException(StoreException.Kind.FAILED, what + ": peer " + peer + " is closed");
+        }
+    }
+
+    private static void requireKey(String key, String op) {
+        if (key == null || key.isEmpty()) {
+            throw new StoreException(StoreException.Kind.INVALID, op + ": the key is empty");
+        }
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new StoreException(StoreException.Kind.INVALID, op + ": the key has " + bytes
+                    + " bytes; at most " + MAX_KEY_BYTES + " are allowed");
+        }
+    }
+
+    private static void requireValue(String value, String what) {
+        if (value == null) {
+            throw new StoreException(StoreException.Kind.INVALID, what + ": the value is null; use delete to remove a key");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_VALUE_BYTES) {
+            throw new StoreException(StoreException.Kind.INVALID, what + ": the value has " + bytes
+                    + " bytes; at most " + MAX_VALUE_BYTES + " are allowed (this store is for small values)");
+        }
+    }
+}
