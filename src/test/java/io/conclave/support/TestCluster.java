@@ -37,6 +37,7 @@ public final class TestCluster implements AutoCloseable {
     private final Path dataRoot;
     private final Map<String, String> extraSettings;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
+    private List<String> members = List.of();
 
     public TestCluster(String stack, Path dataRoot, Map<String, String> extraSettings) {
         this.stack = stack;
@@ -48,17 +49,36 @@ public final class TestCluster implements AutoCloseable {
         this(stack, dataRoot, Map.of());
     }
 
+    /** Raft mode: the voting members every peer of this cluster starts with (the stack's default if not set). */
+    public TestCluster members(String... names) {
+        this.members = List.of(names);
+        return this;
+    }
+
     public PeerConfig config(String name) {
         Map<String, String> settings = new LinkedHashMap<>(extraSettings);
         settings.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
         return PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
-                .dataDir(dataRoot.resolve(name)).settings(settings).build();
+                .dataDir(dataRoot.resolve(name)).members(members).settings(settings).build();
+    }
+
+    public String clusterName() {
+        return cluster;
+    }
+
+    public int mcastPort() {
+        return mcastPort;
+    }
+
+    /** Starts a peer from a config made with {@link #config} and changed by the test. */
+    public Peer start(PeerConfig config) {
+        Peer peer = Conclave.join(config);
+        peers.put(config.name(), peer);
+        return peer;
     }
 
     public Peer start(String name) {
-        Peer peer = Conclave.join(config(name));
-        peers.put(name, peer);
-        return peer;
+        return start(config(name));
     }
 
     public List<Peer> start(String... names) {
@@ -79,6 +99,10 @@ public final class TestCluster implements AutoCloseable {
 
     public void stop(String name) {
         peers.remove(name).close();
+    }
+
+    public List<String> names() {
+        return new ArrayList<>(peers.keySet());
     }
 
     /** Waits until every live peer has all live peers in its view and they agree on one leader. */
