@@ -12,7 +12,6 @@ import org.jgroups.stack.ProtocolStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,9 +116,15 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Cuts the cluster into sides: members of different sides drop each other's messages. */
-    public void partition(List<String>... sides) {
+    @SafeVarargs
+    public final void partition(List<String>... sides) {
+        partition(List.of(sides));
+    }
+
+    /** Cuts the cluster into sides: members of different sides drop each other's messages. */
+    public void partition(List<List<String>> sides) {
         for (List<String> side : sides) {
-            Set<String> others = Arrays.stream(sides).filter(s -> s != side).flatMap(List::stream)
+            Set<String> others = sides.stream().filter(s -> s != side).flatMap(List::stream)
                     .collect(Collectors.toSet());
             for (String name : side) {
                 DISCARD discard = discard(name);

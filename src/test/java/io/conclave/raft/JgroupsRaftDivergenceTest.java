@@ -1,0 +1,121 @@
+package io.conclave.raft;
+
+import org.jgroups.Address;
+import org.jgroups.Message;
+import org.jgroups.ObjectMessage;
+import org.jgroups.View;
+import org.jgroups.protocols.raft.AppendEntriesRequest;
+import org.jgroups.protocols.raft.AppendEntriesResponse;
+import org.jgroups.protocols.raft.InMemoryLog;
+import org.jgroups.protocols.raft.LogEntries;
+import org.jgroups.protocols.raft.LogEntry;
+import org.jgroups.protocols.raft.RAFT;
+import org.jgroups.raft.testfwk.RaftCluster;
+import org.jgroups.raft.testfwk.RaftNode;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.ExtendedUUID;
+import org.jgroups.util.Util;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins a safety bug of jgroups-raft 1.1.4 that {@link RaftRandomPartitionTest} runs into now and then: a
+ * follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
+ * writes it could not commit) keeps them when a new leader's AppendEntries batch starts with an entry it
+ * already has, and then commits them up to the leader's commit index. Its copy of the store now differs from
+ * everyone else's at a committed index, and it can never catch up ("cannot delete entries <= N as
+ * commit_index is higher").
+ * <p>
+ * The cause is in {@code RaftImpl.handleAppendEntriesRequest}: {@code RAFT.append} refuses a batch whose first
+ * index is not beyond the follower's last one, without comparing the rest of the batch, and the follower then
+ * calls {@code commitLogTo(leader_commit)} and answers OK with its own last index anyway. Raft's rules are to
+ * delete the conflicting suffix, append the leader's entries, and commit at most to the last entry verified.
+ * <p>
+ * This test drives one real RAFT follower with hand-made messages, so it fails the day jgroups-raft is fixed:
+ * then drop it and the allowance for diverged copies in {@link RaftRandomPartitionTest}.
+ */
+class JgroupsRaftDivergenceTest {
+
+    private final RaftCluster network = new RaftCluster();
+    private final List<AppendEntriesResponse> answers = new ArrayList<>();
+    private final Address oldLeader = address("L");
+    private final Address newLeader = address("M");
+    private final Address followerAddress = address("F");
+    private final KeyValueStateMachine store = new KeyValueStateMachine();
+    private final String logName = "divergence-" + UUID.randomUUID();
+    private RaftNode follower;
+
+    @AfterEach
+    void stop() {
+        if (follower != null) {
+            follower.stop();
+            follower.destroy();
+        }
+        InMemoryLog.logs.keySet().removeIf(name -> name.contains(logName));
+    }
+
+    @Test
+    void aFollowerCommitsItsOwnStaleEntryWhenTheNewLeadersBatchStartsWithAnEntryItHas() throws Exception {
+        RAFT raft = new RAFT().raftId("F").members(List.of("L", "F", "M")).logClass(InMemoryLog.class.getName())
+                .logPrefix(logName).stateMachine(store).synchronous(true);
+        raft.setAddress(followerAddress);
+        follower = new RaftNode(network, raft);
+        network.add(followerAddress, follower);
+        network.add(oldLeader, sink());
+        network.add(newLeader, sink());
+        follower.init();
+        network.handleView(View.create(oldLeader, 1, oldLeader, followerAddress, newLeader));
+        follower.start();
+
+        // term 1: leader L replicates three writes but has only the first committed when it is cut off
+        deliver(oldLeader, 1, 0, 0, 1, entry(1, "a", "1"), entry(1, "b", "2"), entry(1, "x", "stale"));
+        assertThat(raft.commitIndex()).isEqualTo(1);
+        assertThat(raft.lastAppended()).isEqualTo(3);
+
+        // term 2: leader M holds [a (t1), b (t1), x=fresh (t2)] and has all three committed; it resends from index 2
+        deliver(newLeader, 2, 1, 1, 3, entry(1, "b", "2"), entry(2, "x", "fresh"));
+
+        // Raft: F replaces its entry 3 by M's and applies x=fresh. jgroups-raft 1.1.4: F applies its own x=stale
+        assertThat(raft.commitIndex()).isEqualTo(3);
+        assertThat(raft.log().get(3).term()).as("term of F's committed entry 3 (M's is 2)").isEqualTo(1);
+        assertThat(store.localValue("x")).isEqualTo("stale");
+        // and tells M it holds M's entries up to 3, so M counts F towards a majority for an entry F lacks
+        assertThat(answers).last().asString().contains("result: true, index=3");
+    }
+
+    private void deliver(Address leader, long term, long prevIndex, long prevTerm, long leaderCommit, LogEntry... entries) {
+        Message append = new ObjectMessage(followerAddress, LogEntries.create(entries)).setSrc(leader)
+                .putHeader(follower.raft().getId(),
+                        new AppendEntriesRequest(leader, term, prevIndex, prevTerm, entries[0].term(), leaderCommit));
+        follower.up(append);
+    }
+
+    private static LogEntry entry(long term, String key, String value) {
+        return new LogEntry(term, StoreCommand.put(key, value).encode());
+    }
+
+    /** A node that only collects what the follower answers. */
+    private RaftNode sink() {
+        return new RaftNode(network, new Protocol[]{new Protocol() {
+            @Override
+            public Object up(Message msg) {
+                for (var header : msg.getHeaders().values()) {
+                    if (header instanceof AppendEntriesResponse response) {
+                        answers.add(response);
+                    }
+                }
+                return null;
+            }
+        }});
+    }
+
+    private static Address address(String raftId) {
+        return ExtendedUUID.randomUUID(raftId).put(RAFT.raft_id_key, Util.stringToBytes(raftId));
+    }
+}
