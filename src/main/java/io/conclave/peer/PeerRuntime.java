@@ -56,7 +56,7 @@ public final class PeerRuntime implements Peer {
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
     }
 
-    public static PeerRuntime start(PeerConfig config) {
+    public static PeerRuntime start(PeerConfig config, ElectionListener... listeners) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
         PeerEnvironment.prepare(config, stack);
@@ -67,6 +67,9 @@ public final class PeerRuntime implements Peer {
             channel.name(config.name());
             LeaderElector elector = Electors.forStack(stack);
             peer = new PeerRuntime(config, stack, channel, elector);
+            for (ElectionListener listener : listeners) {
+                peer.addListener(listener);
+            }
             peer.wire();
             elector.attach(new ElectorContext(channel, config, stack, peer::publish));
         } catch (RuntimeException e) {
