@@ -6,6 +6,7 @@ import io.conclave.support.TestCluster;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,29 @@ class ShellTerminalTest {
                 assertThat(loop.get()).isZero();
                 assertThat(text(screen)).contains("unknown command 'lader'; did you mean 'leader'?");
                 assertThat(data.resolve("history")).content().contains("view").contains("members");
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    @Test
+    void aDumbTerminalRunsCommandsLineByLine() throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 64 * 1024);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (TestCluster cluster = new TestCluster("udp", data);
+             DumbTerminal terminal = new DumbTerminal("test", "dumb", in, screen, StandardCharsets.UTF_8)) {
+            Shell shell = new Shell(terminal, null, Style.PLAIN);
+            EventPrinter printer = new EventPrinter(shell.console(), Format.text, true);
+            Peer a = Conclave.join(cluster.config("A"), printer);
+            try {
+                CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() ->
+                        shell.run(PeerShell.interpreter(new ShellSession(a, shell.console(), printer))));
+                keys.write("lead\t\nstat\t -o json\nquit\n".getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+                assertThat(loop.get()).isZero();
+                assertThat(text(screen)).contains("leader  A (this peer)").contains("\"role\":\"leader\"");
             } finally {
                 a.close();
             }
