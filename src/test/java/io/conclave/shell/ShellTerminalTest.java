@@ -85,7 +85,7 @@ class ShellTerminalTest {
             try {
                 CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() ->
                         shell.run(PeerShell.interpreter(new ShellSession(a, shell.console(), printer))));
-                keys.write("lead\t\nstat\t -o json\nquit\n".getBytes(StandardCharsets.UTF_8));
+                keys.write("leader\nstatus -o json\nquit\n".getBytes(StandardCharsets.UTF_8));
                 keys.flush();
                 assertThat(loop.get()).isZero();
                 assertThat(text(screen)).contains("leader  A (this peer)").contains("\"role\":\"leader\"");
