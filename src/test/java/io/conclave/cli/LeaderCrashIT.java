@@ -1,6 +1,6 @@
 package io.conclave.cli;
 
-import io.conclave.support.PeerProcess;
+import io.conclave.bench.PeerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class LeaderCrashIT {
         List<PeerProcess> peers = new ArrayList<>();
         try {
             for (String name : List.of("A", "B", "C")) {
-                peers.add(PeerProcess.start(name, cluster, port, data.resolve(name)));
+                peers.add(PeerProcess.start(name, cluster, port, data.resolve(name), List.of("--no-shell")));
                 PeerProcess started = peers.get(peers.size() - 1);
                 // Start them one after the other so the first is the coordinator, as on a real LAN.
                 await().atMost(Duration.ofSeconds(60)).until(() -> started.lastLeader() != null);
