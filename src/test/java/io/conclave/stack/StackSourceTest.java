@@ -77,4 +77,12 @@ class StackSourceTest {
             System.clearProperty("conclave.test.b");
         }
     }
+
+    @Test
+    void stacksShippedInsideTheLibraryJarsLoadByClasspathName() {
+        assertThat(StackSource.load("classpath:udp.xml").find("UDP")).isPresent();
+        assertThat(StackSource.load("classpath:raft.xml").mode()).isEqualTo(Mode.RAFT);
+        assertThatThrownBy(() -> StackSource.load("classpath:nope.xml"))
+                .isInstanceOf(ConclaveException.class).hasMessageContaining("no stack nope.xml on the classpath");
+    }
 }
