@@ -1,2 +1,69 @@
 package io.conclave.cli;
-public class Main { public static void main(String[] a) { } }
+
+import io.conclave.election.ConclaveException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+
+/** {@code conclave}: the command-line entry point. Exit codes: 0 ok, 1 a command or script failed, 2 bad input. */
+@Command(name = "conclave", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Leader election between peers on a LAN, on JGroups and jgroups-raft.",
+        subcommands = {PeerCommand.class, StacksCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "On an error, print the full stack trace as well as the one-line message.")
+    boolean stacktrace;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("java.net.preferIPv4Stack") == null) {
+            System.setProperty("java.net.preferIPv4Stack", "true");
+        }
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            CommandLine command = e.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            PrintWriter err = command.getErr();
+            err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+            err.flush();
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+            PrintWriter err = command.getErr();
+            boolean trace = parseResult.hasMatchedOption("--stacktrace")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
+            if (e instanceof ConclaveException) {
+                err.println("conclave: " + e.getMessage());
+            } else {
+                err.println("conclave: internal error: " + e + (trace ? "" : " (run with --stacktrace for details)"));
+            }
+            if (trace) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return e instanceof ConclaveException ? BAD_INPUT : 1;
+        });
+        return cli.execute(args);
+    }
+}

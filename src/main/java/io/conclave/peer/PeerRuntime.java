@@ -61,7 +61,7 @@ public final class PeerRuntime implements Peer {
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
     }
 
-    public static PeerRuntime start(PeerConfig config) {
+    public static PeerRuntime start(PeerConfig config, ElectionListener... listeners) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
         DataDirLock dataDirLock = PeerEnvironment.prepare(config, stack);
@@ -73,6 +73,9 @@ public final class PeerRuntime implements Peer {
                 channel.name(config.name());
                 LeaderElector elector = Electors.forStack(stack);
                 peer = new PeerRuntime(config, stack, channel, elector, dataDirLock);
+                for (ElectionListener listener : listeners) {
+                    peer.addListener(listener);
+                }
                 peer.wire();
                 elector.attach(new ElectorContext(channel, config, stack, peer::publish));
             } catch (RuntimeException e) {
@@ -174,6 +177,10 @@ public final class PeerRuntime implements Peer {
     }
 
     private void suspected(String member) {
+        // Failure detection can still fire for a member that has just left gracefully; that is no news.
+        if (!view().contains(member)) {
+            return;
+        }
         record(new ElectionEvent.MemberSuspected(clock.instant(), name(), member));
     }
 

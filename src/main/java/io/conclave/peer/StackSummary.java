@@ -62,6 +62,9 @@ final class StackSummary {
         if (value instanceof Number n && (attribute.endsWith("timeout") || attribute.endsWith("interval"))) {
             return n + " ms";
         }
+        if (value instanceof org.jgroups.stack.MembershipChangePolicy policy) {
+            return policy.getClass().getSimpleName();
+        }
         if (value instanceof Object[] array) {
             return String.join(",", java.util.Arrays.stream(array).map(String::valueOf).toList());
         }

@@ -1,0 +1,159 @@
+package io.conclave.cli;
+
+import io.conclave.Conclave;
+import io.conclave.election.ConclaveException;
+import io.conclave.election.Peer;
+import io.conclave.election.PeerConfig;
+import io.conclave.shell.Console;
+import io.conclave.shell.EventPrinter;
+import io.conclave.shell.Format;
+import io.conclave.shell.Interpreter;
+import io.conclave.shell.LineLoop;
+import io.conclave.shell.PeerShell;
+import io.conclave.shell.Shell;
+import io.conclave.shell.ShellSession;
+import io.conclave.shell.StreamConsole;
+import io.conclave.shell.Style;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code conclave peer}: join a cluster and drive this peer from a shell, commands, a script, or headless. */
+@Command(name = "peer", sortOptions = false,
+        description = {"Join a cluster as one peer and show who leads.",
+                "Interactive shell on a terminal; reads commands line by line when stdin is not a terminal."})
+final class PeerCommand implements Callable<Integer> {
+
+    @Option(names = "--name", description = "This peer's name (default: host name plus a short suffix). In raft mode, its raft id.")
+    String name;
+
+    @Option(names = "--cluster", defaultValue = PeerConfig.DEFAULT_CLUSTER, description = "Cluster name (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
+    @Option(names = "--stack", defaultValue = PeerConfig.DEFAULT_STACK,
+            description = "Bundled stack name or path of a JGroups XML file (default: ${DEFAULT-VALUE}; see 'conclave stacks').")
+    String stack;
+
+    @Option(names = "--bind-addr", description = "Address of this host to bind to (default: the stack's, usually a site-local address).")
+    String bindAddr;
+
+    @Option(names = "--port", description = "Transport port; fails if it is in use (default: the stack's).")
+    Integer port;
+
+    @Option(names = "--initial-hosts", description = "TCP stacks: the peers to contact, e.g. 10.0.0.1[7800],10.0.0.2[7800].")
+    String initialHosts;
+
+    @Option(names = "--members", converter = MemberList.class, description = "Raft stacks: the voting members, e.g. A,B,C.")
+    List<String> members;
+
+    @Option(names = "--learner", description = "Raft stacks: allow this peer to join as a non-voting learner.")
+    boolean learner;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "NAME=VALUE",
+            description = "A value for a ${NAME} placeholder in the stack, e.g. --set conclave.cluster_size=5 (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--data-dir", description = "Where this peer keeps its files (default: ~/.conclave/CLUSTER/NAME).")
+    Path dataDir;
+
+    @Option(names = "--log-file", description = "Where JGroups and Conclave log (default: DATA-DIR/conclave.log).")
+    Path logFile;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "Run a command, print its output, exit (repeatable).")
+    List<String> commands = new ArrayList<>();
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Run the commands in FILE, then exit.")
+    Path script;
+
+    @Option(names = "--no-shell", description = "Headless: print events and run until SIGINT/SIGTERM, then leave gracefully.")
+    boolean noShell;
+
+    @Option(names = "--events", paramLabel = "text|json", description = "How events are printed: text or json (one JSON object per line).")
+    Format events;
+
+    @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set or output is not a terminal).")
+    boolean noColor;
+
+    @Override
+    public Integer call() throws IOException {
+        String peerName = name == null ? PeerConfig.defaultName() : name;
+        Path dir = dataDir == null ? PeerConfig.defaultDataDir(cluster, peerName) : dataDir;
+        // Before anything logs: JGroups picks up its logger when its first class loads.
+        LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile);
+        String scriptText = script == null ? null : readScript(script);
+        PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
+                .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
+                .learner(learner).settings(settings).build();
+
+        boolean batch = !commands.isEmpty() || scriptText != null;
+        boolean interactive = !batch && !noShell && System.console() != null;
+        Style style = new Style(interactive && !noColor && System.getenv("NO_COLOR") == null);
+        Format eventFormat = events == null ? Format.text : events;
+
+        if (interactive) {
+            return runShell(config, style, eventFormat);
+        }
+        Console console = new StreamConsole(System.out, System.err, style);
+        EventPrinter printer = new EventPrinter(console, eventFormat, !batch || events != null);
+        Peer peer = Conclave.join(config, printer);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
+        try {
+            if (noShell && !batch) {
+                new CountDownLatch(1).await();
+            }
+            Interpreter interpreter = PeerShell.interpreter(new ShellSession(peer, console, printer));
+            BufferedReader input = scriptText != null ? new BufferedReader(new StringReader(scriptText))
+                    : !commands.isEmpty() ? new BufferedReader(new StringReader(String.join("\n", commands)))
+                    : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return LineLoop.run(input, interpreter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } finally {
+            leave(peer);
+        }
+    }
+
+    private static Integer runShell(PeerConfig config, Style style, Format eventFormat) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            Shell shell = new Shell(terminal, config.dataDir().resolve("history"), style);
+            EventPrinter printer = new EventPrinter(shell.console(), eventFormat, true);
+            Peer peer = Conclave.join(config, printer);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
+            try {
+                return shell.run(PeerShell.interpreter(new ShellSession(peer, shell.console(), printer)));
+            } finally {
+                leave(peer);
+            }
+        }
+    }
+
+    private static String readScript(Path script) {
+        try {
+            return Files.readString(script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConclaveException("cannot read script " + script + " (--script): "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+    }
+
+    private static void leave(Peer peer) {
+        peer.close();
+        LogSetup.shutdown();
+    }
+}

@@ -1,0 +1,39 @@
+package io.conclave.cli;
+
+import io.conclave.json.Json;
+import io.conclave.shell.Format;
+import io.conclave.shell.Table;
+import io.conclave.stack.StackDefinition;
+import io.conclave.stack.StackSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code conclave stacks}: the bundled stacks and what each is for. */
+@Command(name = "stacks", description = "List the bundled protocol stacks (use them with --stack NAME).")
+final class StacksCommand implements Runnable {
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
+    Format format;
+
+    @Override
+    public void run() {
+        List<StackDefinition> stacks = StackSource.BUNDLED.stream().map(StackSource::load).toList();
+        if (format == Format.json) {
+            System.out.println(Json.write(stacks.stream().map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", s.origin());
+                m.put("mode", s.mode().label());
+                m.put("description", s.description());
+                return m;
+            }).toList()));
+            return;
+        }
+        Table table = new Table("NAME", "MODE", "DESCRIPTION");
+        stacks.forEach(s -> table.row(s.origin(), s.mode().label(), s.description()));
+        System.out.println(table);
+    }
+}

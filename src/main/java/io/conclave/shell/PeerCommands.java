@@ -1,0 +1,94 @@
+package io.conclave.shell;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** The commands of the peer shell; the same commands run from -c, --script and piped input. */
+@Command(name = "", description = "Conclave peer shell", mixinStandardHelpOptions = false,
+        synopsisHeading = "", commandListHeading = "Commands:%n")
+public final class PeerCommands {
+
+    private final ShellSession session;
+
+    public PeerCommands(ShellSession session) {
+        this.session = session;
+    }
+
+    private void print(Report report, Format format) {
+        session.console().out(report.render(format));
+    }
+
+    @Command(name = "view", description = "The current view: id, members in order, coordinator and this peer marked.")
+    void view(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        print(Reports.view(session.peer(), session.style()), format);
+    }
+
+    @Command(name = "members", description = "Each member with its role (leader or follower) and address.")
+    void members(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        print(Reports.members(session.peer(), session.style()), format);
+    }
+
+    @Command(name = "leader", description = "Who leads, the mode, the epoch, since when, and why there is none if there is none.")
+    void leader(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        print(Reports.leader(session.peer(), session.style()), format);
+    }
+
+    @Command(name = "history", description = "The timeline of views, merges and leader changes, with timestamps.")
+    void history(@Parameters(arity = "0..1", defaultValue = "20", paramLabel = "N", description = "how many events (default 20)") int limit,
+                 @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        if (limit < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "N must be at least 1, but was " + limit);
+        }
+        print(Reports.history(session.peer(), limit, session.style()), format);
+    }
+
+    @Command(name = "merges", description = "Every merge seen: when, the subgroups and the leader each had, who leads after.")
+    void merges(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        print(Reports.merges(session.peer(), session.style()), format);
+    }
+
+    @Command(name = "stack", description = "The protocols of the running stack and the timing settings that matter.")
+    void stack(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        print(Reports.stack(session.peer()), format);
+    }
+
+    @Command(name = "status", description = "This peer at a glance: cluster, mode, role, leader, epoch, view.")
+    void status(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+        print(Reports.status(session), format);
+    }
+
+    @Command(name = "events", description = "Turn the announcement of events (views, merges, leader changes, suspicions) on or off.")
+    void events(@Parameters(arity = "0..1", paramLabel = "on|off", description = "on or off; without it, shows the setting") String state) {
+        if (state != null) {
+            switch (state) {
+                case "on" -> session.events(true);
+                case "off" -> session.events(false);
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "expected 'on' or 'off', but was '" + state + "'");
+            }
+        }
+        session.console().out("events " + (session.eventsOn() ? "on" : "off"));
+    }
+
+    @Command(name = "stacktrace", description = "Show the last error in full.")
+    void stacktrace() {
+        Throwable error = session.lastError();
+        if (error == null) {
+            session.console().out("no error so far");
+            return;
+        }
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        session.console().out(trace.toString().stripTrailing());
+    }
+
+    @Command(name = "quit", aliases = "exit", description = "Leave the cluster gracefully and exit.")
+    void quit() {
+        session.requestQuit();
+    }
+}

@@ -1,0 +1,159 @@
+package io.conclave.shell;
+
+import io.conclave.election.ElectionEvent;
+import io.conclave.election.Leadership;
+import io.conclave.election.MemberInfo;
+import io.conclave.election.Peer;
+import io.conclave.election.StackInfo;
+import io.conclave.election.ViewInfo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The peer shell's queries, each as text and as JSON. */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    public static Report view(Peer peer, Style style) {
+        ViewInfo view = peer.view();
+        String leader = peer.leadership().leader();
+        StringBuilder text = new StringBuilder("view " + view.id() + " (" + view.size() + (view.size() == 1 ? " member)" : " members)"));
+        for (int i = 0; i < view.members().size(); i++) {
+            String member = view.members().get(i);
+            List<String> marks = new ArrayList<>();
+            if (i == 0) {
+                marks.add("coordinator");
+            }
+            if (member.equals(leader)) {
+                marks.add(style.green("leader"));
+            }
+            if (member.equals(peer.name())) {
+                marks.add("this peer");
+            }
+            text.append('\n').append(String.format("%3d. %s", i + 1, member))
+                    .append(marks.isEmpty() ? "" : "  " + String.join(", ", marks));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("view", view.id());
+        json.put("members", view.members());
+        json.put("coordinator", view.coordinator());
+        json.put("self", peer.name());
+        return new Report(text.toString(), json);
+    }
+
+    public static Report members(Peer peer, Style style) {
+        Table table = new Table("NAME", "ROLE", "ADDRESS");
+        List<Object> json = new ArrayList<>();
+        for (MemberInfo m : peer.members()) {
+            String role = m.role().equals("leader") ? style.green(m.role()) : m.role();
+            table.row(m.name() + (m.self() ? " *" : ""), role, m.address());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", m.name());
+            row.put("role", m.role());
+            row.put("address", m.address());
+            row.put("self", m.self());
+            json.add(row);
+        }
+        return new Report(table + "\n(* this peer)", json);
+    }
+
+    public static Report leader(Peer peer, Style style) {
+        Leadership l = peer.leadership();
+        Duration held = Duration.between(l.since(), Instant.now());
+        String who = l.hasLeader()
+                ? style.bold(l.leader()) + (l.leader().equals(peer.name()) ? " (this peer)" : "")
+                : style.red("none") + ": " + l.reason();
+        String text = "leader  " + who
+                + "\nmode    " + l.mode().label()
+                + "\nepoch   " + l.epoch()
+                + "\nsince   " + EventFormat.clock(l.since()) + " (" + ago(held) + ")";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("leader", l.leader());
+        json.put("mode", l.mode().label());
+        json.put("epoch", l.epoch());
+        json.put("since", l.since().toString());
+        json.put("reason", l.reason());
+        json.put("self", peer.name());
+        return new Report(text, json);
+    }
+
+    public static Report history(Peer peer, int limit, Style style) {
+        List<ElectionEvent> events = peer.history();
+        List<ElectionEvent> last = events.subList(Math.max(0, events.size() - limit), events.size());
+        String text = last.isEmpty() ? "no events yet"
+                : String.join("\n", last.stream().map(e -> EventFormat.text(e, style)).toList());
+        return new Report(text, last.stream().map(EventFormat::fields).toList());
+    }
+
+    public static Report merges(Peer peer, Style style) {
+        List<ElectionEvent.Merged> merges = peer.merges();
+        String text = merges.isEmpty() ? "no merges seen"
+                : String.join("\n", merges.stream().map(m -> EventFormat.text(m, style)).toList());
+        return new Report(text, merges.stream().map(EventFormat::fields).toList());
+    }
+
+    public static Report stack(Peer peer) {
+        StackInfo stack = peer.stack();
+        StringBuilder text = new StringBuilder("stack   " + stack.origin()
+                + "\nabout   " + stack.description()
+                + "\nmode    " + stack.mode().label()
+                + "\nlayers  " + String.join(" > ", stack.protocols()) + "  (bottom to top)");
+        Table timings = new Table("PROTOCOL", "SETTING", "VALUE");
+        stack.timings().forEach(s -> timings.row(s.protocol(), s.name(), s.value()));
+        text.append("\n\n").append(timings);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("stack", stack.origin());
+        json.put("description", stack.description());
+        json.put("mode", stack.mode().label());
+        json.put("protocols", stack.protocols());
+        json.put("timings", stack.timings().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("protocol", s.protocol());
+            m.put("name", s.name());
+            m.put("value", s.value());
+            return m;
+        }).toList());
+        return new Report(text.toString(), json);
+    }
+
+    public static Report status(ShellSession session) {
+        Peer peer = session.peer();
+        Leadership l = peer.leadership();
+        ViewInfo view = peer.view();
+        String leader = l.hasLeader() ? l.leader() : "none (" + l.reason() + ")";
+        String text = "peer     " + peer.name()
+                + "\ncluster  " + peer.cluster()
+                + "\nmode     " + peer.mode().label()
+                + "\nrole     " + PromptFormat.role(peer)
+                + "\nleader   " + leader
+                + "\nepoch    " + l.epoch()
+                + "\nview     " + view.id() + " (" + view.size() + (view.size() == 1 ? " member)" : " members)")
+                + "\nstack    " + peer.stack().origin()
+                + "\nevents   " + (session.eventsOn() ? "on" : "off");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("peer", peer.name());
+        json.put("cluster", peer.cluster());
+        json.put("mode", peer.mode().label());
+        json.put("role", PromptFormat.role(peer));
+        json.put("leader", l.leader());
+        json.put("reason", l.reason());
+        json.put("epoch", l.epoch());
+        json.put("view", view.id());
+        json.put("members", view.members());
+        json.put("stack", peer.stack().origin());
+        json.put("events", session.eventsOn());
+        return new Report(text, json);
+    }
+
+    static String ago(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        return ms < 60_000 ? String.format("%.1f s ago", ms / 1000.0)
+                : ms < 3_600_000 ? (ms / 60_000) + " min ago" : (ms / 3_600_000) + " h ago";
+    }
+}
