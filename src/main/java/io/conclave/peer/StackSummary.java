@@ -35,7 +35,7 @@ final class StackSummary {
         List<String> names = new ArrayList<>();
         List<StackInfo.Setting> timings = new ArrayList<>();
         for (Protocol protocol : bottomUp) {
-            if (protocol instanceof SuspicionWatcher) {
+            if (protocol instanceof RuntimeProtocol) {
                 continue;
             }
             String name = protocol.getName();
@@ -52,10 +52,33 @@ final class StackSummary {
 
     private static Object valueOf(Protocol protocol, String attribute) {
         try {
-            return protocol.getValue(attribute);
+            Object value = protocol.getValue(attribute);
+            if (value != null) {
+                return value;
+            }
         } catch (RuntimeException e) {
+            // not a field: jgroups-raft declares some properties on accessors (members(), logUseFsync())
+        }
+        try {
+            return protocol.getClass().getMethod(accessorName(attribute)).invoke(protocol);
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** "log_use_fsync" to "logUseFsync". */
+    private static String accessorName(String attribute) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : attribute.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
     }
 
     private static String format(String attribute, Object value) {
@@ -67,6 +90,9 @@ final class StackSummary {
         }
         if (value instanceof Object[] array) {
             return String.join(",", java.util.Arrays.stream(array).map(String::valueOf).toList());
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).sorted().toList());
         }
         return String.valueOf(value);
     }

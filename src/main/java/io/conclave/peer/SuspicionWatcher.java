@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * announce them; GMS consumes them, so nothing above it ever sees one. Inserted by the runtime, not
  * declared in stack files.
  */
-final class SuspicionWatcher extends Protocol {
+final class SuspicionWatcher extends Protocol implements RuntimeProtocol {
 
     private final Consumer<String> onSuspect;
 

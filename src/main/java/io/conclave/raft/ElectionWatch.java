@@ -1,5 +1,6 @@
 package io.conclave.raft;
 
+import io.conclave.peer.RuntimeProtocol;
 import org.jgroups.Message;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
@@ -10,7 +11,7 @@ import org.jgroups.util.MessageBatch;
  * tells a peer only about its own role changes, so without this a follower would notice a new leader only
  * at the next poll. Inserted by the raft elector, not declared in stack files; it reads no message itself.
  */
-final class ElectionWatch extends Protocol {
+final class ElectionWatch extends Protocol implements RuntimeProtocol {
 
     private final short electionId;
     private final Runnable onElectionMessage;
