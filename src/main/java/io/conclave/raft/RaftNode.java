@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 /** Status and voting-membership changes of one raft-mode peer. */
 final class RaftNode implements RaftControl {
 
+    private static final long APPLY_POLL_MS = 20;
+
     private final RAFT raft;
     private final DynamicMembership membership;
     private final RaftCalls calls;
@@ -51,7 +53,9 @@ final class RaftNode implements RaftControl {
             throw new ConclaveException("raft add " + name + ": " + name + " is already a voting member (voting members: "
                     + String.join(",", sorted(voters)) + ")");
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         calls.call("raft add " + name, true, timeout, () -> membership.addServer(name));
+        awaitApplied(() -> raft.members().contains(name), deadline);
         voters.add(name);
         return sorted(voters);
     }
@@ -68,9 +72,27 @@ final class RaftNode implements RaftControl {
             throw new ConclaveException("raft remove " + name + ": " + name
                     + " is the only voting member; a cluster without voting members can never elect a leader");
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         calls.call("raft remove " + name, true, timeout, () -> membership.removeServer(name));
+        awaitApplied(() -> !raft.members().contains(name), deadline);
         voters.remove(name);
         return sorted(voters);
+    }
+
+    /**
+     * The leader answers once it has committed the change; a follower applies it with the leader's next
+     * message. Waiting for that here means the next 'raft' on this peer shows the change. Past the deadline
+     * the change is still committed, only not yet visible here.
+     */
+    private static void awaitApplied(java.util.function.BooleanSupplier applied, long deadline) {
+        while (!applied.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(APPLY_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void requireName(String name, String command) {
