@@ -5,6 +5,7 @@ import io.conclave.bench.Benches;
 import io.conclave.bench.Fault;
 import io.conclave.bench.TrialRunner;
 import io.conclave.json.Json;
+import io.conclave.shell.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package io.conclave.shell;
 
+import io.conclave.election.Mode;
 import picocli.CommandLine;
 
 /** Builds the peer shell's command tree and interpreter for one session. */
@@ -11,6 +12,10 @@ public final class PeerShell {
     public static CommandLine commands(ShellSession session) {
         CommandLine root = new CommandLine(new PeerCommands(session));
         root.setCaseInsensitiveEnumValuesAllowed(true);
+        if (session.peer().mode() == Mode.RAFT) {
+            StoreCommands.addTo(root, session);
+            root.addSubcommand("raft", RaftCommand.commandLine(session));
+        }
         return root;
     }
 

@@ -3,6 +3,7 @@ package io.conclave.shell;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Leadership;
 import io.conclave.election.MemberInfo;
+import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
@@ -132,7 +133,7 @@ public final class Reports {
                 + "\nmode     " + peer.mode().label()
                 + "\nrole     " + PromptFormat.role(peer)
                 + "\nleader   " + leader
-                + "\nepoch    " + l.epoch()
+                + (peer.mode() == Mode.RAFT ? "\nterm     " : "\nepoch    ") + l.epoch()
                 + "\nview     " + view.id() + " (" + view.size() + (view.size() == 1 ? " member)" : " members)")
                 + "\nstack    " + peer.stack().origin()
                 + "\nevents   " + (session.eventsOn() ? "on" : "off");
@@ -144,6 +145,9 @@ public final class Reports {
         json.put("leader", l.leader());
         json.put("reason", l.reason());
         json.put("epoch", l.epoch());
+        if (peer.mode() == Mode.RAFT) {
+            json.put("term", l.epoch());
+        }
         json.put("view", view.id());
         json.put("members", view.members());
         json.put("stack", peer.stack().origin());

@@ -49,7 +49,13 @@ public final class ShellCompleter implements Completer {
         if (command.equals("events")) {
             return List.of("on", "off");
         }
+        if (index >= 2 && sub.getSubcommands().containsKey(words.get(1))) {
+            sub = sub.getSubcommands().get(words.get(1)); // raft add|remove NAME
+        }
         List<String> all = new ArrayList<>(memberNames.get());
+        if (index == 1) {
+            all.addAll(sub.getSubcommands().keySet());
+        }
         sub.getCommandSpec().options().forEach(o -> all.addAll(List.of(o.names())));
         return all;
     }
