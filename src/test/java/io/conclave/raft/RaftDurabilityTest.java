@@ -75,7 +75,11 @@ class RaftDurabilityTest {
             try {
                 await().atMost(GENEROUS).until(() -> acknowledged.size() >= 100);
                 long termBeforeKill = highestTerm(c.lines());
+                long killedAt = System.nanoTime();
                 c.kill();
+                await().atMost(GENEROUS).until(() -> a.leader().filter(l -> !l.equals("C")).isPresent()
+                        && a.leader().equals(cluster.peer("B").leader()));
+                long failoverMs = (System.nanoTime() - killedAt) / 1_000_000;
                 int atKill = acknowledged.size();
                 // what the dead peer left on disk: the term it had reached was written before it was used
                 assertThat(onDisk(cData.resolve("C.log"))).as("term in C's log after kill -9")
@@ -103,7 +107,7 @@ class RaftDurabilityTest {
                     assertThat(restarted.lines()).filteredOn(l -> l.startsWith("LEADER") || l.startsWith("STARTED"))
                             .extracting(RaftDurabilityTest::term).isSorted();
                     System.out.println("RaftDurabilityTest: killed " + (leaderAtKill.equals("C") ? "the leader" : "a follower")
-                            + " C at term " + termBeforeKill + "; " + acknowledged.size() + " writes acknowledged, "
+                            + " C at term " + termBeforeKill + ", new leader seen by A and B after " + failoverMs + " ms; " + acknowledged.size() + " writes acknowledged, "
                             + failed.get() + " refused or timed out; C restarted at term " + term(started) + ", now " + status);
                 } finally {
                     restarted.close();

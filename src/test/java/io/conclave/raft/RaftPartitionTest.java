@@ -64,6 +64,7 @@ class RaftPartitionTest {
                     .distinct().toList().size() == 1 && cluster.peer(large.get(0)).leader().isPresent());
             String newLeader = cluster.peer(large.get(0)).leader().orElseThrow();
             assertThat(large).contains(newLeader);
+            printFollowerLag(cluster, newLeader, large);
             long termDuringPartition = cluster.peer(newLeader).epoch();
             assertThat(termDuringPartition).isGreaterThan(cluster.peer(oldLeader).epoch());
             for (String name : large) {
@@ -104,6 +105,21 @@ class RaftPartitionTest {
             }
             assertThat(ledger.conflicts()).as(ledger.toString()).isEmpty();
         }
+    }
+
+    /** How long after the new leader knew it the followers reported it (they get no callback from jgroups-raft). */
+    private static void printFollowerLag(TestCluster cluster, String leader, List<String> side) {
+        await().atMost(GENEROUS).until(() -> side.stream().allMatch(n -> lastReport(cluster.peer(n), leader) != null));
+        java.time.Instant gained = lastReport(cluster.peer(leader), leader);
+        System.out.println("RaftPartitionTest: followers reported leader " + leader + " after "
+                + side.stream().filter(n -> !n.equals(leader))
+                .map(n -> n + " +" + Duration.between(gained, lastReport(cluster.peer(n), leader)).toMillis() + " ms")
+                .toList());
+    }
+
+    private static java.time.Instant lastReport(Peer peer, String leader) {
+        return peer.history().stream().filter(e -> e instanceof ElectionEvent.LeaderChanged c && leader.equals(c.newLeader()))
+                .map(ElectionEvent::ts).reduce((a, b) -> b).orElse(null);
     }
 
     private static void write(Peer peer, String key, String value, Map<String, String> acknowledged) {
