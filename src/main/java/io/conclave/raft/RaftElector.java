@@ -44,6 +44,11 @@ public final class RaftElector implements LeaderElector {
     static final long POLL_MS = 100;
     /** How long a merge report waits for the merged side's leader before reporting what it has. */
     static final long MERGE_SETTLE_MS = 10_000;
+    /**
+     * How long a side with a majority may stay without a leader before this peer starts a vote itself. A normal
+     * election takes one or two vote rounds (vote_timeout, 600 ms at most each).
+     */
+    static final long LEADERLESS_MS = 3_000;
 
     private final AtomicBoolean checkPending = new AtomicBoolean();
     private final List<PendingMerge> pendingMerges = new ArrayList<>();
@@ -52,6 +57,8 @@ public final class RaftElector implements LeaderElector {
     private RAFT raft;
     private RaftStore store;
     private RaftNode node;
+    private BaseElection election;
+    private long leaderlessSince;
     private ScheduledExecutorService watch;
     private volatile ViewInfo view = new ViewInfo("", 0, List.of());
     private volatile Leadership published;
@@ -92,7 +99,7 @@ public final class RaftElector implements LeaderElector {
             return t;
         });
         raft.addRoleListener(role -> requestCheck()); // called under jgroups-raft's locks: never check here
-        BaseElection election = stack.findProtocol(BaseElection.class);
+        election = stack.findProtocol(BaseElection.class);
         Protocol watchAbove = election != null ? election : raft;
         stack.insertProtocolInStack(new ElectionWatch(watchAbove.getId(), this::requestCheck), watchAbove,
                 ProtocolStack.Position.BELOW);
@@ -196,8 +203,35 @@ public final class RaftElector implements LeaderElector {
                 context.publisher().accept(next);
             }
             settleMerges(next);
+            restartStalledElection(decision);
         } catch (RuntimeException e) {
             org.apache.logging.log4j.LogManager.getLogger(RaftElector.class).warn("raft leadership check failed", e);
+        }
+    }
+
+    /**
+     * jgroups-raft 1.1.4 only votes when the view coordinator sees a reason in a view change. After a heal in
+     * which only the old leader had noticed the cut (it stepped down, the others did not), the coordinator
+     * sees none: the others keep naming a leader that no longer leads, and nobody votes until the next view
+     * change. The peer that sees no leader with a majority in view notices, and starts the vote itself
+     * (BaseElection.startVotingThread runs on any member; one vote per member and term keeps it safe).
+     */
+    private void restartStalledElection(RaftRule.Decision decision) {
+        boolean stalled = decision.leader() == null && decision.reason() != null
+                && !decision.reason().startsWith("no majority") && !decision.reason().equals("not in a view");
+        long now = System.nanoTime();
+        if (!stalled || election == null) {
+            leaderlessSince = 0;
+            return;
+        }
+        if (leaderlessSince == 0) {
+            leaderlessSince = now;
+        } else if (now - leaderlessSince > TimeUnit.MILLISECONDS.toNanos(LEADERLESS_MS)) {
+            org.apache.logging.log4j.LogManager.getLogger(RaftElector.class).warn(
+                    "{}: no leader for {} ms although a majority is in view ({}); starting a vote",
+                    context.config().name(), LEADERLESS_MS, decision.reason());
+            leaderlessSince = now;
+            election.startVotingThread();
         }
     }
 
