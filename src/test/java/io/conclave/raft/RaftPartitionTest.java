@@ -107,6 +107,31 @@ class RaftPartitionTest {
         }
     }
 
+    @Test
+    void aLeaderThatAloneNoticedTheCutIsReplacedAfterTheHeal() {
+        try (TestCluster cluster = new TestCluster("raft-udp", data).members("A", "B", "C")) {
+            // a learner first, so the view coordinator (which runs the votes) is not the leader
+            cluster.start(cluster.config("L").toBuilder().learner(true).build());
+            cluster.start("A", "B", "C");
+            String oldLeader = cluster.awaitOneLeader();
+            assertThat(oldLeader).isEqualTo("A");
+            long term = cluster.peer(oldLeader).epoch();
+
+            // the leader hears nobody and steps down; the others still hear it and keep following it
+            cluster.deafen(oldLeader);
+            await().atMost(GENEROUS).until(() -> "no majority: 1 of 3 voting members reachable, 2 needed"
+                    .equals(cluster.peer(oldLeader).leadership().reason()));
+            assertThat(List.of("L", "B", "C")).allMatch(n -> cluster.peer(n).leader().equals(java.util.Optional.of(oldLeader)));
+
+            // after the heal the coordinator L sees the same view and leader as before and does not vote; in
+            // jgroups-raft 1.1.4 nothing else would: the leaderless old leader starts the vote itself
+            cluster.heal();
+            String leader = cluster.awaitOneLeader();
+            assertThat(cluster.peer(leader).epoch()).isGreaterThan(term);
+            assertThat(cluster.peer("L").store().orElseThrow().put("k", "v", WRITE_TIMEOUT)).isEmpty();
+        }
+    }
+
     /** How long after the new leader knew it the followers reported it (they get no callback from jgroups-raft). */
     private static void printFollowerLag(TestCluster cluster, String leader, List<String> side) {
         await().atMost(GENEROUS).until(() -> side.stream().allMatch(n -> lastReport(cluster.peer(n), leader) != null));

@@ -136,6 +136,17 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A one-sided cut: {@code name} stops hearing the others while they still hear it, so only it notices
+     * (DISCARD ignores incoming messages only).
+     */
+    public void deafen(String name) {
+        DISCARD discard = discard(name);
+        JChannel channel = ((PeerRuntime) peers.get(name)).channel();
+        channel.getView().getMembers().stream().filter(a -> !a.equals(channel.getAddress()))
+                .forEach(discard::addIgnoreMember);
+    }
+
     public void heal() {
         for (String name : peers.keySet()) {
             discard(name).resetIgnoredMembers();
