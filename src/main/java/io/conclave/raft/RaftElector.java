@@ -77,7 +77,8 @@ public final class RaftElector implements LeaderElector {
         raft = stack.findProtocol(RAFT.class);
         // before connect: unset, jgroups-raft would take the host name and join as a learner
         raft.raftId(config.name());
-        String source = config.members().isEmpty() ? context.stack().origin() + " (RAFT members)" : "--members";
+        String source = config.members().isEmpty()
+                ? "the default of stack " + context.stack().origin() + "; set them with --members" : "--members";
         if (!config.members().isEmpty()) {
             raft.members(config.members());
         }
@@ -106,10 +107,14 @@ public final class RaftElector implements LeaderElector {
     }
 
     private static ConclaveException notAVoter(String name, List<String> voters, String source) {
-        return new ConclaveException("peer " + name + " (--name) is not one of the voting members "
-                + String.join(",", voters.stream().sorted().toList()) + " (" + source + "); jgroups-raft would quietly make it a non-voting learner. Add " + name
+        return new ConclaveException("peer " + name + " (--name) is not one of the voting members " + sorted(voters)
+                + " (" + source + "); jgroups-raft would quietly make it a non-voting learner. Add " + name
                 + " to --members on every peer, or pass --learner to join as a learner on purpose (then 'raft add "
                 + name + "' makes it a voter)");
+    }
+
+    private static String sorted(List<String> names) {
+        return String.join(",", names.stream().sorted().toList());
     }
 
     @Override
@@ -117,8 +122,8 @@ public final class RaftElector implements LeaderElector {
         PeerConfig config = context.config();
         // the log replayed at connect may have changed the members given at start-up ('raft remove')
         if (!config.learner() && !raft.members().contains(config.name())) {
-            throw new ConclaveException("peer " + config.name() + " is no longer a voting member: its raft log says the voting members are "
-                    + String.join(",", raft.members()) + " (it was removed with 'raft remove " + config.name()
+            throw new ConclaveException("peer " + config.name() + " is no longer a voting member: its raft log says the"
+                    + " voting members are " + sorted(raft.members()) + " (it was removed with 'raft remove " + config.name()
                     + "'). Pass --learner to run it as a learner, then 'raft add " + config.name() + "' from another peer");
         }
         watch.scheduleWithFixedDelay(this::check, 0, POLL_MS, TimeUnit.MILLISECONDS);

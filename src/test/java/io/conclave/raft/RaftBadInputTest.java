@@ -65,6 +65,17 @@ class RaftBadInputTest {
             assertThatThrownBy(() -> learner.raft().orElseThrow().removeVotingMember("C", TIMEOUT))
                     .hasMessage("raft remove C: C is not a voting member (voting members: A,B,D)");
             assertThat(follower.store().orElseThrow().get("from-learner", false, TIMEOUT)).contains("yes");
+
+            // removed through the log, D is refused as a voter on restart even if --members names it
+            learner.raft().orElseThrow().removeVotingMember("D", TIMEOUT);
+            cluster.stop("D");
+            PeerConfig asVoter = cluster.config("D").toBuilder().members(List.of("A", "B", "C", "D")).build();
+            assertThatThrownBy(() -> Conclave.join(asVoter)).isInstanceOf(ConclaveException.class).hasMessage(
+                    "peer D is no longer a voting member: its raft log says the voting members are A,B (it was removed"
+                            + " with 'raft remove D'). Pass --learner to run it as a learner, then 'raft add D' from another peer");
+            cluster.start(asVoter.toBuilder().learner(true).build());
+            await().atMost(GENEROUS).until(() -> cluster.peer("D").raftStatus().orElseThrow().role().equals("learner")
+                    && cluster.peer("D").leader().isPresent());
         }
     }
 
