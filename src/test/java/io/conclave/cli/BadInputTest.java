@@ -144,6 +144,12 @@ class BadInputTest {
     }
 
     @Test
+    void raftNameOutsideTheMembers() {
+        assertOneClearLine(peer("--stack", "raft-udp", "--name", "D", "--members", "A,B,C"),
+                "peer D (--name) is not one of the voting members A,B,C (--members)", "--learner");
+    }
+
+    @Test
     void badOptionValueAndUnknownOption() {
         assertOneClearLine(peer("--events", "xml"), "--events", "xml");
         assertOneClearLine(conclave("peer", "--nme", "A"), "--nme");
