@@ -24,7 +24,7 @@ final class SealWatch extends Protocol {
 
     @Override
     public Object up(Message msg) {
-        if (SEAL.looksSealed(msg)) {
+        if (SEAL.looksSealed(msg, transportId())) {
             report(msg);
             return null;
         }
@@ -36,7 +36,7 @@ final class SealWatch extends Protocol {
         FastArray<Message>.FastIterator it = (FastArray<Message>.FastIterator) batch.iterator();
         while (it.hasNext()) {
             Message msg = it.next();
-            if (SEAL.looksSealed(msg)) {
+            if (SEAL.looksSealed(msg, transportId())) {
                 report(msg);
                 it.remove();
             }
@@ -44,6 +44,10 @@ final class SealWatch extends Protocol {
         if (!batch.isEmpty()) {
             up_prot.up(batch);
         }
+    }
+
+    private short transportId() {
+        return getTransport().getId();
     }
 
     private void report(Message msg) {

@@ -340,9 +340,13 @@ public class SEAL extends Protocol {
         return s.chars().allMatch(c -> c > 32 && c < 127) ? s : "";
     }
 
-    /** True if {@code msg} looks like a sealed frame (used by stacks without a secret to explain what they see). */
-    public static boolean looksSealed(Message msg) {
-        return msg.getNumHeaders() == 0 && msg.hasArray() && msg.getLength() >= FIXED_HEADER + TAG_BITS / 8
+    /**
+     * True if {@code msg} looks like a sealed frame (used by stacks without a secret to explain what they see):
+     * no header but the transport's, and a payload that starts like a frame.
+     */
+    public static boolean looksSealed(Message msg, short transportId) {
+        int headers = msg.getNumHeaders() - (msg.getHeader(transportId) == null ? 0 : 1);
+        return headers == 0 && msg.hasArray() && msg.getLength() >= FIXED_HEADER + TAG_BITS / 8
                 && Arrays.equals(msg.getArray(), msg.getOffset(), msg.getOffset() + MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
