@@ -86,6 +86,13 @@ public class SEAL extends Protocol {
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(SEAL::newCipher);
     private volatile Consumer<Refusal> refusals = r -> { };
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lastBeacon = new AtomicLong();
+    private final Map<String, Long> recentStrangers = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 256;
+        }
+    };
     private final AtomicLong replayed = new AtomicLong();
 
     /** Sets the secret programmatically (then secret_file is not read). */
@@ -183,7 +190,15 @@ public class SEAL extends Protocol {
     }
 
     Message seal(Message msg) throws Exception {
-        ByteArray plain = Util.messageToBuffer(msg);
+        Message sealed = new BytesMessage(msg.dest(), frame(Util.messageToBuffer(msg))).setSrc(msg.getSrc());
+        sealed.setFlag(msg.getFlags(false), false);
+        if (msg.isFlagSet(Message.TransientFlag.DONT_LOOPBACK)) {
+            sealed.setFlag(Message.TransientFlag.DONT_LOOPBACK);
+        }
+        return sealed;
+    }
+
+    private byte[] frame(ByteArray plain) throws GeneralSecurityException {
         byte[] address = localAddress();
         long count = counter.getAndIncrement();
         long now = System.currentTimeMillis();
@@ -196,12 +211,7 @@ public class SEAL extends Protocol {
         cipher.updateAAD(frame, 0, headerLength);
         cipher.updateAAD(clusterName);
         cipher.doFinal(plain.getArray(), plain.getOffset(), plain.getLength(), frame, headerLength);
-        Message sealed = new BytesMessage(msg.dest(), frame).setSrc(msg.getSrc());
-        sealed.setFlag(msg.getFlags(false), false);
-        if (msg.isFlagSet(Message.TransientFlag.DONT_LOOPBACK)) {
-            sealed.setFlag(Message.TransientFlag.DONT_LOOPBACK);
-        }
-        return sealed;
+        return frame;
     }
 
     /** The inner message if {@code msg} is a fresh frame sealed with our secret by {@code sender}, else null. */
@@ -263,6 +273,9 @@ public class SEAL extends Protocol {
             log.debug("%s: dropped a replayed frame from %s (counter %d)", addr(), sender, count);
             return null;
         }
+        if (plain.length == 0) {
+            return null; // a beacon: it only shows strangers that this cluster seals its traffic
+        }
         Message inner;
         try {
             inner = Util.messageFromBuffer(plain, 0, plain.length);
@@ -281,6 +294,9 @@ public class SEAL extends Protocol {
 
     private Message refuse(Refusal.Kind kind, Address sender, String claimed, String detail) {
         refused.incrementAndGet();
+        if (kind == Refusal.Kind.OTHER_SECRET || kind == Refusal.Kind.UNSEALED) {
+            beacon(String.valueOf(sender));
+        }
         log.debug("%s: refused a message from %s (%s): %s %s", addr(), sender, claimed, kind, detail);
         try {
             refusals.accept(new Refusal(kind, String.valueOf(sender), claimed, detail));
@@ -288,6 +304,33 @@ public class SEAL extends Protocol {
             log.warn("%s: refusal listener failed: %s", addr(), e);
         }
         return null;
+    }
+
+    /**
+     * Answers a stranger that is new (not seen for 10 s) with one sealed, empty multicast, at most one a
+     * second: a peer that started with the wrong secret or none learns at once that this cluster is here and
+     * seals its traffic, instead of waiting for the next heartbeat. It carries nothing, and a flood of forged
+     * frames gets at most one small multicast a second out of it.
+     */
+    private void beacon(String stranger) {
+        long now = System.currentTimeMillis();
+        synchronized (recentStrangers) {
+            Long seen = recentStrangers.put(stranger, now);
+            if (seen != null && now - seen < 10_000) {
+                return;
+            }
+        }
+        long last = lastBeacon.get();
+        if (now - last < 1000 || !lastBeacon.compareAndSet(last, now) || down_prot == null || addr() == null) {
+            return;
+        }
+        try {
+            Message beacon = new BytesMessage(null, frame(new ByteArray(new byte[0]))).setSrc(addr())
+                    .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);
+            down_prot.down(beacon);
+        } catch (Exception e) {
+            log.debug("%s: cannot send a beacon: %s", addr(), e);
+        }
     }
 
     private ReplayWindow window(SaltKey salt, long time, long now) {
