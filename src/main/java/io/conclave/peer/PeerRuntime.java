@@ -132,7 +132,8 @@ public final class PeerRuntime implements Peer {
     private void afterConnect() {
         View current = channel.getView();
         if (current != null && current.size() == 1) {
-            Refusal foreign = refusals.awaitForeign(FOREIGN_GRACE);
+            boolean sealed = channel.getProtocolStack().findProtocol(SEAL.class) != null;
+            Refusal foreign = refusals.awaitForeign(sealed ? FOREIGN_GRACE : Duration.ZERO);
             if (foreign != null) {
                 close();
                 throw new ConclaveException(refusedBy(foreign));
@@ -154,8 +155,12 @@ public final class PeerRuntime implements Peer {
         }
     }
 
-    /** How long a peer that is alone listens for traffic of its cluster that it cannot read. */
-    static final Duration FOREIGN_GRACE = Duration.ofMillis(700);
+    /**
+     * How long a peer on a sealed stack that is alone goes on listening for traffic of its cluster that it
+     * cannot read. Usually the answer is already there: SEAL answers a stranger's discovery with a beacon at
+     * once, and joining alone takes GMS' join_timeout. A peer without a secret relies on that beacon only.
+     */
+    static final Duration FOREIGN_GRACE = Duration.ofMillis(300);
 
     private String refusedBy(Refusal foreign) {
         String peers = foreign.address().isEmpty() ? "its peers" : "its peers (e.g. " + foreign.address() + ")";
