@@ -121,7 +121,7 @@ class RaftBadInputTest {
             cluster.start("A");
             PeerConfig twin = cluster.config("A").toBuilder().dataDir(data.resolve("A-twin")).build();
             assertThatThrownBy(() -> Conclave.join(twin)).isInstanceOf(ConclaveException.class)
-                    .hasMessageStartingWith("a peer named A is already in cluster " + cluster.clusterName());
+                    .hasMessageStartingWith("a peer named A is already in cluster " + cluster.name());
         }
     }
 

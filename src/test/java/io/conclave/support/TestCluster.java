@@ -61,7 +61,14 @@ public final class TestCluster implements AutoCloseable {
                 .dataDir(dataRoot.resolve(name)).members(members).settings(settings).build();
     }
 
-    public String clusterName() {
+    /** Starts a peer from a config made with {@link #config} and changed by the test. */
+    public Peer start(PeerConfig config) {
+        Peer peer = Conclave.join(config);
+        peers.put(config.name(), peer);
+        return peer;
+    }
+
+    public String name() {
         return cluster;
     }
 
@@ -69,11 +76,12 @@ public final class TestCluster implements AutoCloseable {
         return mcastPort;
     }
 
-    /** Starts a peer from a config made with {@link #config} and changed by the test. */
-    public Peer start(PeerConfig config) {
-        Peer peer = Conclave.join(config);
-        peers.put(config.name(), peer);
-        return peer;
+    /** Settings for a stranger on this cluster's name and port: its own stack and settings (e.g. another secret). */
+    public Map<String, String> strangerSettings(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
+        all.put("jgroups.bind_addr", "127.0.0.1");
+        return all;
     }
 
     public Peer start(String name) {
