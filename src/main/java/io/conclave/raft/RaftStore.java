@@ -16,11 +16,11 @@ import java.util.function.BooleanSupplier;
  * of the stack (raft.REDIRECT, which forwards them to the leader); stale reads answer from this peer's copy.
  * <p>
  * Linearizable reads are log entries too, answered when the leader applies them. jgroups-raft's own read
- * path ({@code getAsync}) skips the log, but in 1.1.4 it applies all of the leader's log entries, committed
- * or not, before answering ({@code RAFT.process} calls {@code commitLogTo(last_appended + 1)} for a batch
- * without writes), and it takes any later acknowledgement of an earlier append as proof of leadership. Around
- * a leader change it can thus answer with a value that is never committed. A read through the log costs one
- * log write and is linearizable by Raft's own argument.
+ * path ({@code getAsync}) skips the log, but in 1.1.4 a batch of reads makes the leader apply and commit
+ * every entry of its log, acknowledged by a majority or not ({@code RAFT.process} calls
+ * {@code commitLogTo(last_appended + 1)}), and complete their writers' futures: a leader cut off from
+ * everyone answers the read and acknowledges pending writes nobody else holds (JgroupsRaftKnownBugsTest).
+ * A read through the log costs one log write and is linearizable by Raft's own argument.
  */
 final class RaftStore implements ReplicatedStore {
 

@@ -89,7 +89,7 @@ class RaftRandomPartitionTest {
             assertThat(reader.store().orElseThrow().keys(Duration.ofSeconds(10)))
                     .as("seed " + seed + ": every acknowledged write survives").containsAll(acknowledged.keySet());
             // every copy holds every acknowledged write, except a copy that jgroups-raft 1.1.4 let diverge
-            // (JgroupsRaftDivergenceTest): it is excused only if its committed log provably differs from the leader's
+            // (JgroupsRaftKnownBugsTest): it is excused only if its committed log provably differs from the leader's
             await().atMost(AGREE_WITHIN).alias("seed " + seed + ": all copies equal").untilAsserted(() -> {
                 Set<String> diverged = divergedFromLeader(cluster);
                 for (Peer peer : cluster.live()) {
@@ -105,7 +105,7 @@ class RaftRandomPartitionTest {
             Set<String> diverged = divergedFromLeader(cluster);
             if (!diverged.isEmpty()) {
                 System.out.println("WARNING seed " + seed + ": the committed log of " + diverged + " diverged from the"
-                        + " leader's: the jgroups-raft 1.1.4 follower bug pinned by JgroupsRaftDivergenceTest");
+                        + " leader's: the jgroups-raft 1.1.4 follower bug pinned by JgroupsRaftKnownBugsTest");
             }
             System.out.println("RaftRandomPartitionTest seed " + seed + ": " + acknowledged.size()
                     + " acknowledged writes, leaders by term " + ledger.leadersByTerm());

@@ -18,15 +18,22 @@ import org.jgroups.util.Util;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Pins a safety bug of jgroups-raft 1.1.4 that {@link RaftRandomPartitionTest} runs into now and then: a
- * follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
+ * Pins two safety bugs of jgroups-raft 1.1.4 by driving real RAFT protocols with jgroups-raft's own test
+ * network (no JGroups channel), so each test fails the day the bug is fixed; then drop the test and the
+ * workaround it names.
+ * <p>
+ * 1. Diverging follower, which {@link RaftRandomPartitionTest} runs into now and then: a follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
  * writes it could not commit) keeps them when a new leader's AppendEntries batch starts with an entry it
  * already has, and then commits them up to the leader's commit index. Its copy of the store now differs from
  * everyone else's at a committed index, and it can never catch up ("cannot delete entries <= N as
@@ -36,11 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * index is not beyond the follower's last one, without comparing the rest of the batch, and the follower then
  * calls {@code commitLogTo(leader_commit)} and answers OK with its own last index anyway. Raft's rules are to
  * delete the conflicting suffix, append the leader's entries, and commit at most to the last entry verified.
+ * Workaround: none; {@link RaftRandomPartitionTest} excuses a copy whose committed log provably diverged.
  * <p>
- * This test drives one real RAFT follower with hand-made messages, so it fails the day jgroups-raft is fixed:
- * then drop it and the allowance for diverged copies in {@link RaftRandomPartitionTest}.
+ * 2. Reads that commit: a leader that handles a batch of read-only requests ({@code getAsync}) without writes
+ * calls {@code commitLogTo(last_appended + 1)}: it applies and commits every entry of its log, acknowledged
+ * by a majority or not, and completes their writers' futures. A leader cut off from everyone acknowledges a
+ * write that nobody else holds, and answers the "linearizable" read too. Workaround: {@link RaftStore} sends
+ * reads through the log ({@code setAsync}) and never calls {@code getAsync}.
  */
-class JgroupsRaftDivergenceTest {
+class JgroupsRaftKnownBugsTest {
 
     private final RaftCluster network = new RaftCluster();
     private final List<AppendEntriesResponse> answers = new ArrayList<>();
@@ -48,14 +59,15 @@ class JgroupsRaftDivergenceTest {
     private final Address newLeader = address("M");
     private final Address followerAddress = address("F");
     private final KeyValueStateMachine store = new KeyValueStateMachine();
-    private final String logName = "divergence-" + UUID.randomUUID();
+    private final String logName = "known-bugs-" + UUID.randomUUID();
+    private final List<RaftNode> started = new ArrayList<>();
     private RaftNode follower;
 
     @AfterEach
     void stop() {
-        if (follower != null) {
-            follower.stop();
-            follower.destroy();
+        for (RaftNode node : started) {
+            node.stop();
+            node.destroy();
         }
         InMemoryLog.logs.keySet().removeIf(name -> name.contains(logName));
     }
@@ -72,6 +84,7 @@ class JgroupsRaftDivergenceTest {
         follower.init();
         network.handleView(View.create(oldLeader, 1, oldLeader, followerAddress, newLeader));
         follower.start();
+        started.add(follower);
 
         // term 1: leader L replicates three writes but has only the first committed when it is cut off
         deliver(oldLeader, 1, 0, 0, 1, entry(1, "a", "1"), entry(1, "b", "2"), entry(1, "x", "stale"));
@@ -87,6 +100,39 @@ class JgroupsRaftDivergenceTest {
         assertThat(store.localValue("x")).isEqualTo("stale");
         // and tells M it holds M's entries up to 3, so M counts F towards a majority for an entry F lacks
         assertThat(answers).last().asString().contains("result: true, index=3");
+    }
+
+    @Test
+    void aReadOnALeaderThatReachesNobodyAcknowledgesAWriteNobodyElseHolds() throws Exception {
+        KeyValueStateMachine leaderCopy = new KeyValueStateMachine();
+        RAFT leader = new RAFT().raftId("L").members(List.of("L", "F", "M")).logClass(InMemoryLog.class.getName())
+                .logPrefix(logName + "-L").stateMachine(leaderCopy); // asynchronous, as in a real stack
+        leader.setAddress(oldLeader);
+        RaftNode node = new RaftNode(network, leader);
+        network.add(oldLeader, node);
+        network.add(followerAddress, sink());
+        network.add(newLeader, sink());
+        node.init();
+        network.handleView(View.create(oldLeader, 1, oldLeader, followerAddress, newLeader));
+        node.start();
+        started.add(node);
+        leader.setLeaderAndTerm(oldLeader, 1);
+        // the two followers are cut off: nothing the leader sends reaches them
+        network.dropTrafficTo(followerAddress).dropTrafficTo(newLeader);
+
+        byte[] put = StoreCommand.put("x", "1").encode();
+        CompletableFuture<byte[]> write = leader.setAsync(put, 0, put.length, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leader.lastAppended() == 1);
+        assertThat(write).as("no follower has the entry").isNotDone();
+
+        byte[] get = StoreCommand.get("x").encode();
+        CompletableFuture<byte[]> read = leader.getAsync(get, 0, get.length, null);
+
+        // Raft: both wait for a majority that never answers. jgroups-raft 1.1.4: both complete at once
+        assertThat(write.get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(StoreResponse.decode(StoreCommand.Op.GET, read.get(10, TimeUnit.SECONDS)).value()).isEqualTo("1");
+        assertThat(leader.commitIndex()).isEqualTo(1);
+        assertThat(answers).isEmpty();
     }
 
     private void deliver(Address leader, long term, long prevIndex, long prevTerm, long leaderCommit, LogEntry... entries) {
