@@ -42,10 +42,6 @@ public final class RaftRule {
         return "no majority: " + reachable + " of " + voters + " voting members reachable, " + majority + " needed";
     }
 
-    public static int majorityOf(int voters) {
-        return voters / 2 + 1;
-    }
-
     /**
      * @param leader    the leader's name, or null
      * @param reason    why there is none (null when there is one)
