@@ -1,13 +1,16 @@
 package io.conclave.cli;
 
 import io.conclave.Conclave;
-import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.fault.FAULTS;
+import io.conclave.script.PeerTarget;
+import io.conclave.script.Script;
+import io.conclave.script.ScriptInterpreter;
 import io.conclave.shell.Console;
+import io.conclave.shell.EventFormat;
 import io.conclave.shell.EventPrinter;
 import io.conclave.shell.Format;
-import io.conclave.shell.Interpreter;
 import io.conclave.shell.LineLoop;
 import io.conclave.shell.PeerShell;
 import io.conclave.shell.Shell;
@@ -24,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +73,8 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "Run a command, print its output, exit (repeatable).")
     List<String> commands = new ArrayList<>();
 
-    @Option(names = "--script", paramLabel = "FILE", description = "Run the commands in FILE, then exit.")
+    @Option(names = "--script", paramLabel = "FILE",
+            description = "Run the script in FILE (commands plus sleep, await, expect), print 'N passed, M failed', exit 0 only if none failed.")
     Path script;
 
     @Option(names = "--no-shell", description = "Headless: print events and run until SIGINT/SIGTERM, then leave gracefully.")
@@ -89,7 +92,7 @@ final class PeerCommand implements Callable<Integer> {
         Path dir = dataDir == null ? PeerConfig.defaultDataDir(cluster, peerName) : dataDir;
         // Before anything logs: JGroups picks up its logger when its first class loads.
         LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile);
-        String scriptText = script == null ? null : readScript(script);
+        String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
                 .learner(learner).build();
@@ -110,9 +113,11 @@ final class PeerCommand implements Callable<Integer> {
             if (noShell && !batch) {
                 new CountDownLatch(1).await();
             }
-            Interpreter interpreter = PeerShell.interpreter(new ShellSession(peer, console, printer));
-            BufferedReader input = scriptText != null ? new BufferedReader(new StringReader(scriptText))
-                    : !commands.isEmpty() ? new BufferedReader(new StringReader(String.join("\n", commands)))
+            ScriptInterpreter interpreter = interpreter(peer, console, printer, eventFormat);
+            if (scriptText != null) {
+                return Script.run(new BufferedReader(new StringReader(scriptText)), interpreter, console);
+            }
+            BufferedReader input = !commands.isEmpty() ? new BufferedReader(new StringReader(String.join("\n", commands)))
                     : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return LineLoop.run(input, interpreter);
         } catch (InterruptedException e) {
@@ -130,20 +135,22 @@ final class PeerCommand implements Callable<Integer> {
             Peer peer = Conclave.join(config, printer);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
             try {
-                return shell.run(PeerShell.interpreter(new ShellSession(peer, shell.console(), printer)));
+                return shell.run(interpreter(peer, shell.console(), printer, eventFormat));
             } finally {
                 leave(peer);
             }
         }
     }
 
-    private static String readScript(Path script) {
-        try {
-            return Files.readString(script, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConclaveException("cannot read script " + script + " (--script): "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-        }
+    /** The peer shell with the script words; cuts issued by other peers are announced with the text events. */
+    private static ScriptInterpreter interpreter(Peer peer, Console console, EventPrinter printer, Format eventFormat) {
+        FAULTS.of(peer).ifPresent(faults -> faults.onCut(cut -> {
+            if (printer.enabled() && eventFormat == Format.text && !cut.issuer().equals(peer.name())) {
+                console.announce(EventFormat.clock(java.time.Instant.now()) + " " + console.style().yellow(
+                        cut.active() ? "network cut by " + cut.issuer() + ": " + cut.describe() : "network healed by " + cut.issuer()));
+            }
+        }));
+        return new ScriptInterpreter(PeerShell.interpreter(new ShellSession(peer, console, printer)), new PeerTarget(peer), console);
     }
 
     private static void leave(Peer peer) {
