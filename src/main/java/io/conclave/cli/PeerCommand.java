@@ -29,7 +29,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -64,6 +66,10 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--learner", description = "Raft stacks: allow this peer to join as a non-voting learner.")
     boolean learner;
 
+    @Option(names = {"-s", "--set"}, paramLabel = "NAME=VALUE",
+            description = "A value for a ${NAME} placeholder in the stack, e.g. --set conclave.cluster_size=5 (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--data-dir", description = "Where this peer keeps its files (default: ~/.conclave/CLUSTER/NAME).")
     Path dataDir;
 
@@ -95,7 +101,7 @@ final class PeerCommand implements Callable<Integer> {
         String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
-                .learner(learner).build();
+                .learner(learner).settings(settings).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;

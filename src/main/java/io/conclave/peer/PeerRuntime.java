@@ -168,6 +168,10 @@ public final class PeerRuntime implements Peer {
     }
 
     private void suspected(String member) {
+        // Failure detection can still fire for a member that has just left gracefully; that is no news.
+        if (!view().contains(member)) {
+            return;
+        }
         record(new ElectionEvent.MemberSuspected(clock.instant(), name(), member));
     }
 

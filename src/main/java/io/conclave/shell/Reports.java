@@ -27,7 +27,7 @@ public final class Reports {
     public static Report view(Peer peer, Style style) {
         ViewInfo view = peer.view();
         String leader = peer.leadership().leader();
-        StringBuilder text = new StringBuilder("view " + view.id() + " (" + view.size() + " members)");
+        StringBuilder text = new StringBuilder("view " + view.id() + " (" + view.size() + (view.size() == 1 ? " member)" : " members)"));
         for (int i = 0; i < view.members().size(); i++) {
             String member = view.members().get(i);
             List<String> marks = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class Reports {
                 + "\nrole     " + PromptFormat.role(peer)
                 + "\nleader   " + leader
                 + "\nepoch    " + l.epoch()
-                + "\nview     " + view.id() + " (" + view.size() + " members)"
+                + "\nview     " + view.id() + " (" + view.size() + (view.size() == 1 ? " member)" : " members)")
                 + "\nstack    " + peer.stack().origin()
                 + "\nevents   " + (session.eventsOn() ? "on" : "off");
         Map<String, Object> json = new LinkedHashMap<>();

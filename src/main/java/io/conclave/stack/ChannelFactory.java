@@ -60,17 +60,24 @@ public final class ChannelFactory {
                 + ">; check the spelling (JGroups names are upper case, e.g. UDP, pbcast.GMS, raft.RAFT) or the class name");
     }
 
-    /** Points at the protocol the JGroups message is about, so the user knows which line to fix. */
+    /**
+     * Points at the protocol the JGroups message is about, so the user knows which line to fix. JGroups wraps
+     * its errors several times; the deepest message that names a protocol of the stack says the most.
+     */
     static String describe(StackDefinition stack, Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        String message = null;
+        ProtocolSpec culprit = null;
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            String text = String.valueOf(t.getMessage()).replaceAll("\\s+", " ").trim();
+            ProtocolSpec named = stack.protocols().stream()
+                    .filter(p -> text.contains(p.simpleName()))
+                    .max(Comparator.comparingInt(p -> p.simpleName().length()))
+                    .orElse(null);
+            if (named != null || message == null) {
+                message = text;
+                culprit = named == null ? culprit : named;
+            }
         }
-        String message = String.valueOf(root.getMessage()).replaceAll("\\s+", " ").trim();
-        ProtocolSpec culprit = stack.protocols().stream()
-                .filter(p -> message.contains(p.simpleName()))
-                .max(Comparator.comparingInt(p -> p.simpleName().length()))
-                .orElse(null);
         String where = culprit == null ? stack.origin() : stack.at(culprit) + " <" + culprit.name() + ">";
         return where + ": " + message + " (fix the stack file)";
     }

@@ -21,11 +21,23 @@ public final class StackSource {
     private StackSource() {
     }
 
+    /** Names a stack file inside a jar on the classpath, e.g. JGroups' own {@code classpath:udp.xml}. */
+    public static final String CLASSPATH_PREFIX = "classpath:";
+
     /** Loads and parses a stack, or throws a {@link ConclaveException} saying what is wrong. */
     public static StackDefinition load(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank()) {
             throw new ConclaveException("no stack given (--stack); use a path to a JGroups XML file or one of: "
                     + String.join(", ", BUNDLED));
+        }
+        if (nameOrPath.startsWith(CLASSPATH_PREFIX)) {
+            String resource = nameOrPath.substring(CLASSPATH_PREFIX.length());
+            String text = readResource(resource);
+            if (text == null) {
+                throw new ConclaveException("no stack " + resource + " on the classpath (--stack " + nameOrPath
+                        + "); JGroups ships e.g. classpath:udp.xml and classpath:tcp.xml, jgroups-raft classpath:raft.xml");
+            }
+            return StackParser.parse(nameOrPath, text);
         }
         String bundledName = bundledName(nameOrPath);
         if (bundledName != null) {
@@ -56,13 +68,19 @@ public final class StackSource {
     }
 
     private static String readBundled(String name) {
-        try (InputStream in = StackSource.class.getClassLoader().getResourceAsStream("stacks/" + name + ".xml")) {
-            if (in == null) {
-                throw new IllegalStateException("bundled stack stacks/" + name + ".xml is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String text = readResource("stacks/" + name + ".xml");
+        if (text == null) {
+            throw new IllegalStateException("bundled stack stacks/" + name + ".xml is missing from the jar");
+        }
+        return text;
+    }
+
+    /** The text of a classpath resource, or null if there is none. */
+    private static String readResource(String resource) {
+        try (InputStream in = StackSource.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read bundled stack " + name, e);
+            throw new IllegalStateException("cannot read " + resource + " from the classpath", e);
         }
     }
 }

@@ -52,6 +52,8 @@ class CoordinatorElectionTest {
             assertThat(cluster.peer("C").leader()).contains("C");
             assertThat(cluster.peer("A").leader()).contains("A");
             assertThat(cluster.peer("B").leader()).contains("A");
+            assertThat(cluster.peer("A").history()).anySatisfy(e -> assertThat(e)
+                    .isEqualTo(new ElectionEvent.MemberSuspected(e.ts(), "A", "C")));
 
             cluster.heal();
             String leader = cluster.awaitOneLeader();

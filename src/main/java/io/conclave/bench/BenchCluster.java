@@ -1,0 +1,133 @@
+package io.conclave.bench;
+
+import io.conclave.election.Mode;
+import io.conclave.stack.StackSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** A fresh cluster of real peer processes for one trial: its own name, multicast port and data. */
+final class BenchCluster implements AutoCloseable {
+
+    static final Duration AGREE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Map<String, PeerProcess> peers = new LinkedHashMap<>();
+    private final Path dataRoot;
+
+    private BenchCluster(Path dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
+    /** Starts peers A, B, C... one after the other (so A is the first coordinator, as in a real roll-out). */
+    static BenchCluster start(String stack, int size) {
+        Path root;
+        try {
+            root = Files.createTempDirectory("conclave-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BenchCluster cluster = new BenchCluster(root);
+        String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            names.add(String.valueOf((char) ('A' + i)));
+        }
+        List<String> args = new ArrayList<>(List.of("--stack", stack));
+        if (StackSource.load(stack).mode() == Mode.RAFT) {
+            args.addAll(List.of("--members", String.join(",", names)));
+        }
+        if (stack.startsWith("quorum")) {
+            args.addAll(List.of("--set", "conclave.cluster_size=" + size));
+        }
+        try {
+            for (String peer : names) {
+                PeerProcess process = PeerProcess.start(peer, name, port, root.resolve(peer), args);
+                cluster.peers.put(peer, process);
+                cluster.await("peer " + peer + " to join", () -> !process.lastMembers().isEmpty());
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    PeerProcess peer(String name) {
+        return peers.get(name);
+    }
+
+    List<PeerProcess> all() {
+        return List.copyOf(peers.values());
+    }
+
+    List<PeerProcess> except(PeerProcess excluded) {
+        return peers.values().stream().filter(p -> p != excluded).toList();
+    }
+
+    /** Waits until the given peers all see each other and name one leader; returns it. */
+    String awaitAgreement(List<PeerProcess> group) {
+        List<String> names = group.stream().map(PeerProcess::name).sorted().toList();
+        await("agreement of " + names, () -> agreedLeader(group) != null
+                && group.stream().allMatch(p -> p.lastMembers().stream().sorted().toList().equals(names)));
+        return agreedLeader(group);
+    }
+
+    /** The leader all of {@code group} name in their last leader event, or null if they disagree or see none. */
+    static String agreedLeader(List<PeerProcess> group) {
+        List<String> leaders = group.stream().map(PeerProcess::lastLeader).distinct().toList();
+        return leaders.size() == 1 ? leaders.get(0) : null;
+    }
+
+    /** The latest time stamp among the group's last leader events: when the last of them learnt it. */
+    static java.time.Instant lastLeaderChange(List<PeerProcess> group) {
+        return group.stream().map(PeerProcess::lastLeaderEvent).filter(Objects::nonNull)
+                .map(PeerProcess::ts).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + AGREE_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
+                        + "; peers saw: " + describe());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    private String describe() {
+        StringBuilder out = new StringBuilder();
+        peers.values().forEach(p -> out.append(p.name()).append(p.isAlive() ? "" : "(dead)").append(" view=")
+                .append(p.lastMembers()).append(" leader=").append(p.lastLeader()).append("; "));
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        peers.values().parallelStream().forEach(PeerProcess::close);
+        try (Stream<Path> files = Files.walk(dataRoot)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temporary files; nothing to lose
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.conclave.bench;
+
+import io.conclave.Conclave;
+import io.conclave.election.ElectionEvent;
+import io.conclave.election.Mode;
+import io.conclave.election.Peer;
+import io.conclave.election.PeerConfig;
+import io.conclave.stack.StackSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Cold start: N peers in this process start at once; time until all of them are in one view and name one
+ * leader, from their own event time stamps.
+ */
+final class ElectionBench implements TrialRunner {
+
+    private final int peers;
+
+    ElectionBench(int peers) {
+        this.peers = peers;
+    }
+
+    @Override
+    public String describe() {
+        return "election: cold start of " + peers + " peers to one agreed leader";
+    }
+
+    @Override
+    public Trial run(String stack) {
+        Path root;
+        try {
+            root = Files.createTempDirectory("conclave-election");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String port = String.valueOf(ThreadLocalRandom.current().nextInt(20_000, 60_000));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < peers; i++) {
+            names.add("P" + (i + 1));
+        }
+        boolean raft = StackSource.load(stack).mode() == Mode.RAFT;
+        ExecutorService starters = Executors.newFixedThreadPool(peers);
+        List<Peer> started = new ArrayList<>();
+        try {
+            Instant start = Instant.now();
+            List<CompletableFuture<Peer>> joins = names.stream().map(name -> CompletableFuture.supplyAsync(() ->
+                    Conclave.join(PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
+                            .dataDir(root.resolve(name)).members(raft ? names : List.of())
+                            .settings(Map.of("jgroups.udp.mcast_port", port, "conclave.cluster_size", String.valueOf(peers)))
+                            .build()), starters)).toList();
+            for (CompletableFuture<Peer> join : joins) {
+                started.add(join.join());
+            }
+            awaitAgreement(started, Set.copyOf(names));
+            Instant agreed = started.stream().flatMap(p -> p.history().stream())
+                    .filter(e -> e instanceof ElectionEvent.LeaderChanged || e instanceof ElectionEvent.ViewChanged)
+                    .map(ElectionEvent::ts).max(Comparator.naturalOrder()).orElseThrow();
+            return Trial.of(Duration.between(start, agreed).toNanos() / 1e6);
+        } finally {
+            started.parallelStream().forEach(Peer::close);
+            starters.shutdownNow();
+        }
+    }
+
+    private static void awaitAgreement(List<Peer> peers, Set<String> names) {
+        long deadline = System.nanoTime() + BenchCluster.AGREE_TIMEOUT.toNanos();
+        while (!(peers.stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))
+                && peers.stream().map(p -> p.leadership().leader()).distinct().count() == 1
+                && peers.get(0).leader().isPresent())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no agreed leader among " + names + " after "
+                        + BenchCluster.AGREE_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+    }
+}

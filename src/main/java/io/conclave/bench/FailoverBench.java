@@ -1,0 +1,82 @@
+package io.conclave.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fault on the leader of a fresh cluster of real processes, then time until every survivor names the same
+ * new leader, read from the survivors' own event time stamps.
+ */
+final class FailoverBench implements TrialRunner {
+
+    private final int peers;
+    private final Fault fault;
+    private final Duration hold;
+
+    FailoverBench(int peers, Fault fault, Duration hold) {
+        this.peers = peers;
+        this.fault = fault;
+        this.hold = hold;
+    }
+
+    @Override
+    public String describe() {
+        return "failover: " + fault + " the leader of " + peers + " peers";
+    }
+
+    @Override
+    public Trial run(String stack) {
+        try (BenchCluster cluster = BenchCluster.start(stack, peers)) {
+            PeerProcess leader = cluster.peer(cluster.awaitAgreement(cluster.all()));
+            List<PeerProcess> survivors = cluster.except(leader);
+            Instant faultAt = Instant.now();
+            inject(leader, survivors.get(0));
+            cluster.await("survivors to agree on a new leader", () -> {
+                String agreed = BenchCluster.agreedLeader(survivors);
+                return agreed != null && !agreed.equals(leader.name());
+            });
+            double failover = Duration.between(faultAt, BenchCluster.lastLeaderChange(survivors)).toNanos() / 1e6;
+            if (fault != Fault.pause) {
+                return Trial.of(failover);
+            }
+            return resume(cluster, leader, faultAt, failover);
+        }
+    }
+
+    private void inject(PeerProcess leader, PeerProcess other) {
+        switch (fault) {
+            case kill -> leader.crash();
+            case leave -> leader.leave();
+            case pause -> leader.pause(true);
+            case partition -> other.send("isolate " + leader.name());
+        }
+    }
+
+    /** Ends the pause and sees what the old leader believed and for how long two peers led. */
+    private Trial resume(BenchCluster cluster, PeerProcess leader, Instant pausedAt, double failover) {
+        sleepUntil(pausedAt.plus(hold));
+        Instant resumedAt = Instant.now();
+        leader.pause(false);
+        boolean believedLeading = leader.name().equals(leader.lastLeader());
+        double overlap = 0;
+        if (believedLeading) {
+            cluster.await("the resumed leader to learn it no longer leads", () -> !leader.name().equals(leader.lastLeader()));
+            Map<String, Object> correction = leader.lastLeaderEvent();
+            overlap = Math.max(0, Duration.between(resumedAt, PeerProcess.ts(correction)).toNanos() / 1e6);
+        }
+        return new Trial(failover, believedLeading, overlap, false, false);
+    }
+
+    private static void sleepUntil(Instant when) {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.conclave.bench;
+
+import io.conclave.json.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code java -jar conclave.jar peer ...} process on loopback, printing JSON events; commands can be
+ * sent to its stdin. Event times come from the peers themselves: all on one host, one clock.
+ */
+public final class PeerProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final OutputStream stdin;
+    private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+    private final List<String> otherLines = new CopyOnWriteArrayList<>();
+    private volatile boolean paused;
+
+    private PeerProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        Thread reader = new Thread(this::readOutput, "events-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The jar to run: {@code -Dconclave.jar}, else the jar this class was loaded from. */
+    public static Path jar() {
+        String jar = System.getProperty("conclave.jar");
+        if (jar != null) {
+            return Path.of(jar);
+        }
+        try {
+            Path self = Path.of(PeerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+                return self;
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        throw new IllegalStateException("cannot find conclave.jar: run from the jar or set -Dconclave.jar");
+    }
+
+    /**
+     * Starts a peer that reads commands from stdin (kept open) and prints JSON events on loopback.
+     *
+     * @param mcastPort the cluster's own multicast port, so concurrent runs on one host never meet
+     */
+    public static PeerProcess start(String name, String cluster, int mcastPort, Path dataDir, List<String> extraArgs) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Djava.net.preferIPv4Stack=true",
+                "-Djgroups.udp.ip_ttl=0", "-Djgroups.udp.mcast_port=" + mcastPort,
+                "-jar", jar().toString(), "peer", "--name", name, "--cluster", cluster,
+                "--bind-addr", "127.0.0.1", "--data-dir", dataDir.toString(), "--events", "json"));
+        command.addAll(extraArgs);
+        try {
+            return new PeerProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start peer " + name, e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void readOutput() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("{\"ts\"")) {
+                    events.add(Json.parseObject(line));
+                } else {
+                    otherLines.add(line);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            otherLines.add("(output unreadable: " + e.getMessage() + ")");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Map<String, Object>> events() {
+        return List.copyOf(events);
+    }
+
+    /** Lines that were not events: command output, or anything a peer should not print. */
+    public List<String> otherLines() {
+        return List.copyOf(otherLines);
+    }
+
+    /** The last "leader" event, or null before the first. */
+    public Map<String, Object> lastLeaderEvent() {
+        Map<String, Object> last = null;
+        for (Map<String, Object> event : events) {
+            if ("leader".equals(event.get("type"))) {
+                last = event;
+            }
+        }
+        return last;
+    }
+
+    /** The leader named by the last "leader" event, or null. */
+    public String lastLeader() {
+        Map<String, Object> last = lastLeaderEvent();
+        return last == null ? null : (String) last.get("leader");
+    }
+
+    /** The members of the last view event. */
+    @SuppressWarnings("unchecked")
+    public List<String> lastMembers() {
+        List<String> members = List.of();
+        for (Map<String, Object> event : events) {
+            if ("view".equals(event.get("type"))) {
+                members = (List<String>) event.get("members");
+            }
+        }
+        return members;
+    }
+
+    public static Instant ts(Map<String, Object> event) {
+        return Instant.parse((String) event.get("ts"));
+    }
+
+    /** Sends one command line to the peer's shell. */
+    public void send(String commandLine) {
+        try {
+            stdin.write((commandLine + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send '" + commandLine + "' to " + name, e);
+        }
+    }
+
+    /** kill -9: no leave message, sockets closed by the kernel. */
+    public void crash() {
+        process.destroyForcibly();
+    }
+
+    /** SIGTERM: the peer leaves gracefully. */
+    public void leave() {
+        process.destroy();
+    }
+
+    /** SIGSTOP / SIGCONT: a hang, like a long GC pause or a frozen VM. */
+    public void pause(boolean pause) {
+        signal(pause ? "-STOP" : "-CONT");
+        paused = pause;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (paused) {
+            pause(false);
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

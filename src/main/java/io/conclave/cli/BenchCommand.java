@@ -1,0 +1,135 @@
+package io.conclave.cli;
+
+import io.conclave.bench.BenchRun;
+import io.conclave.bench.Benches;
+import io.conclave.bench.Fault;
+import io.conclave.bench.TrialRunner;
+import io.conclave.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
+@Command(name = "bench", description = "Measure failover, merge and election times on loopback.",
+        subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class})
+final class BenchCommand {
+
+    /** Options every bench takes. */
+    static final class Common {
+        @Option(names = "--stack", defaultValue = "udp", description = "Stack to measure (default: ${DEFAULT-VALUE}).")
+        String stack;
+
+        @Option(names = "--vs", paramLabel = "STACK", description = "A second stack, run trial by trial alternating with --stack.")
+        String vs;
+
+        @Option(names = "--trials", defaultValue = "10", description = "Trials per stack (default: ${DEFAULT-VALUE}).")
+        int trials;
+
+        @Option(names = "--json", description = "Print one JSON object instead of a table.")
+        boolean json;
+
+        @Option(names = "--log-file", description = "Log of in-process peers (default: a file in the temp directory).")
+        Path logFile;
+
+        List<String> stacks() {
+            if (trials < 1) {
+                throw new io.conclave.election.ConclaveException("--trials must be at least 1, but was " + trials);
+            }
+            io.conclave.stack.StackSource.load(stack);
+            List<String> stacks = new ArrayList<>(List.of(stack));
+            if (vs != null) {
+                io.conclave.stack.StackSource.load(vs);
+                stacks.add(vs);
+            }
+            return stacks;
+        }
+
+        void run(String bench, TrialRunner runner) {
+            LogSetup.toFile(logFile == null ? Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log") : logFile);
+            List<BenchRun.Result> results = BenchRun.run(runner, stacks(), trials, System.err);
+            if (json) {
+                System.out.println(Json.write(BenchRun.json(bench, runner, results)));
+            } else {
+                BenchRun.printTable(runner, results, System.out);
+            }
+        }
+    }
+
+    @Command(name = "failover", description = "Fault on the leader of real peer processes; time to a new leader agreed by all survivors.")
+    static final class Failover implements Runnable {
+        @Mixin
+        Common common;
+
+        @Option(names = "--peers", defaultValue = "3", description = "Peers per cluster (default: ${DEFAULT-VALUE}).")
+        int peers;
+
+        @Option(names = "--fault", defaultValue = "kill", description = "kill, pause, leave or partition (default: ${DEFAULT-VALUE}).")
+        Fault fault;
+
+        @Option(names = "--hold", defaultValue = "5s", converter = DurationConverter.class,
+                description = "pause: how long the leader stays stopped (default: ${DEFAULT-VALUE}).")
+        Duration hold;
+
+        @Override
+        public void run() {
+            requirePeers(peers, 2);
+            common.run("failover", Benches.failover(peers, fault, hold));
+        }
+    }
+
+    @Command(name = "merge", description = "Partition real peer processes into a majority and a minority, heal, time to one view and one agreed leader.")
+    static final class Merge implements Runnable {
+        @Mixin
+        Common common;
+
+        @Option(names = "--peers", defaultValue = "5", description = "Peers per cluster (default: ${DEFAULT-VALUE}).")
+        int peers;
+
+        @Override
+        public void run() {
+            requirePeers(peers, 2);
+            common.run("merge", Benches.merge(peers));
+        }
+    }
+
+    @Command(name = "election", description = "Cold start of N peers in this process; time to one agreed leader, for each size.")
+    static final class Election implements Runnable {
+        @Mixin
+        Common common;
+
+        @Option(names = "--peers", defaultValue = "3,5,9", split = ",", description = "Cluster sizes (default: ${DEFAULT-VALUE}).")
+        List<Integer> sizes;
+
+        @Override
+        public void run() {
+            sizes.forEach(n -> requirePeers(n, 1));
+            if (!common.json) {
+                sizes.forEach(n -> common.run("election", Benches.election(n)));
+                return;
+            }
+            LogSetup.toFile(Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log"));
+            List<Map<String, Object>> runs = new ArrayList<>();
+            for (int n : sizes) {
+                TrialRunner runner = Benches.election(n);
+                Map<String, Object> run = new LinkedHashMap<>(BenchRun.json("election", runner,
+                        BenchRun.run(runner, common.stacks(), common.trials, System.err)));
+                run.put("peers", n);
+                runs.add(run);
+            }
+            System.out.println(Json.write(Map.of("bench", "election", "sizes", runs)));
+        }
+    }
+
+    private static void requirePeers(int peers, int minimum) {
+        if (peers < minimum || peers > 26) {
+            throw new io.conclave.election.ConclaveException("--peers must be between " + minimum + " and 26, but was " + peers);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.conclave.bench;
+
+import io.conclave.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bench through the real jar: one trial each, the JSON fields tools rely on. Figures are not asserted. */
+class BenchIT {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> bench(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", PeerProcess.jar().toString(), "bench"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return Json.parseObject(out.strip());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void failoverAfterKillAlternatingTwoStacks() throws Exception {
+        Map<String, Object> json = bench("failover", "--stack", "udp", "--vs", "quorum-udp", "--trials", "1", "--json");
+        assertThat(json).containsEntry("bench", "failover").containsKey("ratio_p50");
+        List<Map<String, Object>> results = (List<Map<String, Object>>) json.get("results");
+        assertThat(results).extracting(r -> r.get("stack")).containsExactly("udp", "quorum-udp");
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r).containsEntry("trials", 1L).containsKeys("p50_ms", "p90_ms", "max_ms");
+            assertThat((Double) r.get("p50_ms")).isPositive();
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pausedLeaderIsReportedWithWhatItBelievedOnResume() throws Exception {
+        Map<String, Object> json = bench("failover", "--fault", "pause", "--hold", "4s", "--trials", "1", "--json");
+        Map<String, Object> result = ((List<Map<String, Object>>) json.get("results")).get(0);
+        // In coordinator mode nothing fences the old leader: it resumes believing it still leads.
+        assertThat(result).containsEntry("trials", 1L).containsEntry("resumed_as_leader", 1L);
+        assertThat((Double) result.get("overlap_p50_ms")).isPositive();
+    }
+}

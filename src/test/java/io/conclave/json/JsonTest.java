@@ -1,0 +1,34 @@
+package io.conclave.json;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonTest {
+
+    @Test
+    void writesAndReadsBackNestedValues() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("s", "quote \" backslash \\ newline \n tab \t ctl \u0001 é");
+        value.put("n", 42L);
+        value.put("d", 1.5);
+        value.put("b", true);
+        value.put("z", null);
+        value.put("list", Arrays.asList(1L, "two", null, List.of()));
+        String text = Json.write(value);
+        assertThat(text).startsWith("{\"s\":\"quote \\\" backslash \\\\ newline \\n tab \\t ctl \\u0001 é\"");
+        assertThat(Json.parse(text)).isEqualTo(value);
+    }
+
+    @Test
+    void rejectsMalformedInput() {
+        assertThatThrownBy(() -> Json.parse("{\"a\":1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Json.parse("[1,2] x")).hasMessageContaining("trailing");
+    }
+}
