@@ -68,6 +68,8 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     /** The latest address of every member ever seen, by name: where control messages go. */
     private final Map<String, Address> addresses = new ConcurrentHashMap<>();
     private final Map<String, Long> lastHeardNanos = new ConcurrentHashMap<>();
+    /** Every address a message has come from. */
+    private final Set<Address> seen = ConcurrentHashMap.newKeySet();
     private final List<Consumer<Cut>> listeners = new CopyOnWriteArrayList<>();
 
     /** The FAULTS protocol of a peer started by this toolkit, if its stack has one. */
@@ -204,12 +206,14 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
             return null;
         }
         Address sender = msg.getSrc();
-        learn(sender);
         if (!admits(sender)) {
+            learn(sender);
             return null;
         }
         heard(sender);
-        return up_prot.up(msg);
+        Object result = up_prot.up(msg);
+        learn(sender);
+        return result;
     }
 
     @Override
@@ -222,16 +226,24 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
             return header != null;
         }, false);
         Address sender = batch.sender();
-        learn(sender);
         if (batch.isEmpty() || !admits(sender)) {
+            learn(sender);
             return;
         }
         heard(sender);
         up_prot.up(batch);
+        learn(sender);
     }
 
+    /**
+     * The first message from an address always passes: it is how a stranger introduces itself (a discovery
+     * request), and the discovery protocol above must see it to learn where the stranger is, or the current
+     * cut could never be sent to a peer restarted during it. Peers in separate processes would let it pass
+     * anyway, not knowing the stranger's name yet; peers in one JVM share JGroups' name cache and would not.
+     */
     private boolean admits(Address sender) {
-        return !crashed && !paused && reachable(sender);
+        boolean stranger = seen.add(sender);
+        return !crashed && !paused && (stranger || reachable(sender));
     }
 
     /** A member of unknown name is let through: the cut cannot name it, and discovery will name it soon. */
@@ -250,7 +262,10 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         }
     }
 
-    /** Remembers a member's name and address; a peer seen for the first time is told the current cut. */
+    /**
+     * Remembers a member's name and address; a peer seen for the first time is told the current cut. Called
+     * after the protocols above have seen the message, so the transport knows where to send the cut.
+     */
     private void learn(Address member) {
         if (member == null || member.equals(getAddress())) {
             return;

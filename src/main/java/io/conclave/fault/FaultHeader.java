@@ -43,7 +43,7 @@ public final class FaultHeader extends Header {
 
     @Override
     public int serializedSize() {
-        return Long.BYTES + Bits.size(cut.issuer()) + Bits.size(sidesText());
+        return Long.BYTES + stringSize(cut.issuer()) + stringSize(sidesText());
     }
 
     @Override
@@ -59,6 +59,11 @@ public final class FaultHeader extends Header {
         String issuer = Bits.readString(in);
         String sides = Bits.readString(in);
         cut = new Cut(generation, issuer, sides.isEmpty() ? List.of() : Cut.parseSides(sides));
+    }
+
+    /** What {@link Bits#writeString} writes: a presence byte, then the string as {@code writeUTF} does. */
+    private static int stringSize(String s) {
+        return 1 + Bits.sizeUTF(s);
     }
 
     private String sidesText() {
