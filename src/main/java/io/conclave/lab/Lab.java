@@ -14,6 +14,7 @@ import io.conclave.script.ScriptTarget;
 import io.conclave.shell.Console;
 import io.conclave.shell.EventPrinter;
 import io.conclave.shell.Format;
+import io.conclave.shell.Interpreter;
 import io.conclave.shell.PeerShell;
 import io.conclave.shell.ShellSession;
 import io.conclave.stack.StackDefinition;
@@ -22,6 +23,7 @@ import io.conclave.stack.StackSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -62,7 +65,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     private final LabObserver observer;
     private final Map<String, Instant> pausedUntil = new HashMap<>();
     private volatile Instant lastFault = Instant.now();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private Cut recordedCut = Cut.NONE;
 
     private Lab(LabOptions options, Mode mode, Console console) {
@@ -162,11 +165,8 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     @Override
     public Peer live(String name) {
         LabPeer slot = slot(name);
-        String state = slot.state();
-        if (!state.equals("up")) {
-            throw new ConclaveException(name + " is " + state);
-        }
-        return slot.peer().orElseThrow(() -> new ConclaveException(name + " is " + slot.state()));
+        return slot.peer().filter(p -> slot.state().equals("up"))
+                .orElseThrow(() -> new ConclaveException(name + " is " + slot.state()));
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     }
 
     /** The shell of a running (up or paused) peer, for {@code @P COMMAND}. */
-    public io.conclave.shell.Interpreter shellOf(String name) {
+    public Interpreter shellOf(String name) {
         LabPeer slot = slot(name);
         if (slot.peer().isEmpty()) {
             throw new ConclaveException(name + " is " + slot.state() + "; 'start " + name + "' first");
@@ -382,7 +382,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         observer.settle();
         observer.printing(false);
         List<LabPeer> slots = new ArrayList<>(peers.values());
-        java.util.Collections.reverse(slots);
+        Collections.reverse(slots);
         for (LabPeer slot : slots) {
             slot.peer().ifPresent(Peer::close);
             slot.closing().join();

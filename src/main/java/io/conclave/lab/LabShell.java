@@ -3,6 +3,7 @@ package io.conclave.lab;
 import io.conclave.election.ConclaveException;
 import io.conclave.script.Census;
 import io.conclave.shell.CommandRunner;
+import io.conclave.shell.Console;
 import io.conclave.shell.FaultCommands;
 import io.conclave.shell.Interpreter;
 import io.conclave.shell.PeerShell;
@@ -25,7 +26,7 @@ public final class LabShell implements Interpreter {
     private final CommandRunner commands;
     private final Completer completer;
 
-    public LabShell(Lab lab, io.conclave.shell.Console console) {
+    public LabShell(Lab lab, Console console) {
         this.lab = lab;
         this.session = new LabSession(console);
         CommandLine root = new CommandLine(new LabCommands(lab, session));

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The lab's {@code views}: one row per peer, then one line saying whether the live peers agree on a leader
@@ -81,10 +80,5 @@ public final class ViewsReport {
             }
         }
         return m;
-    }
-
-    /** "A,B,C" for lists of names in messages. */
-    static String names(List<String> names) {
-        return names.stream().collect(Collectors.joining(","));
     }
 }
