@@ -21,10 +21,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
 
 /** {@code conclave lab}: many peers in one process on loopback, and one shell to cut, crash and pause them. */
@@ -32,6 +32,9 @@ import java.util.function.ToIntFunction;
         description = {"Run N peers on this machine (loopback, no setup) and drive them from one shell:",
                 "partition, isolate, heal, kill, stop, start, pause, and watch views, leaders, split brain and merges."})
 final class LabCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--peers", defaultValue = "5", paramLabel = "N", description = "How many peers, named A, B, C, ... (default: ${DEFAULT-VALUE}).")
     int peers;
@@ -59,12 +62,14 @@ final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = dataDir != null ? dataDir : Files.createTempDirectory("conclave-lab-");
+        // the peers create it (and the log its file) once the options are known to be good
+        Path dir = dataDir != null ? dataDir : Path.of(System.getProperty("java.io.tmpdir"),
+                "conclave-lab-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
+        LabOptions options = new LabOptions(peers, stack, members == null ? List.of() : members, dir, record);
+        String scriptText = script == null ? null : ScriptFile.read(script);
         Path log = logFile != null ? logFile : dir.resolve("lab.log");
         // Before anything logs: JGroups picks up its logger when its first class loads.
         LogSetup.toFile(log);
-        String scriptText = script == null ? null : ScriptFile.read(script);
-        LabOptions options = new LabOptions(peers, stack, members == null ? List.of() : members, dir, record);
         boolean interactive = scriptText == null && System.console() != null;
         Style style = new Style(interactive && !noColor && System.getenv("NO_COLOR") == null);
         if (interactive) {

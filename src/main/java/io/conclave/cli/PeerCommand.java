@@ -28,6 +28,7 @@ import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import java.util.concurrent.CountDownLatch;
         description = {"Join a cluster as one peer and show who leads.",
                 "Interactive shell on a terminal; reads commands line by line when stdin is not a terminal."})
 final class PeerCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--name", description = "This peer's name (default: host name plus a short suffix). In raft mode, its raft id.")
     String name;
@@ -152,7 +156,7 @@ final class PeerCommand implements Callable<Integer> {
     private static ScriptInterpreter interpreter(Peer peer, Console console, EventPrinter printer, Format eventFormat) {
         FAULTS.of(peer).ifPresent(faults -> faults.onCut(cut -> {
             if (printer.enabled() && eventFormat == Format.text && !cut.issuer().equals(peer.name())) {
-                console.announce(EventFormat.clock(java.time.Instant.now()) + " " + console.style().yellow(
+                console.announce(EventFormat.clock(Instant.now()) + " " + console.style().yellow(
                         cut.active() ? "network cut by " + cut.issuer() + ": " + cut.describe() : "network healed by " + cut.issuer()));
             }
         }));

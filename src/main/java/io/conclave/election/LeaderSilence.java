@@ -1,6 +1,7 @@
 package io.conclave.election;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * How long a peer has not heard from the leader it sees. Views can lie: on a network that drops some paths
@@ -20,6 +21,6 @@ public record LeaderSilence(String leader, Duration silent, Duration limit) {
 
     /** "leader unreachable for 4.2 s". */
     public String describe() {
-        return "leader unreachable for " + String.format(java.util.Locale.ROOT, "%.1f s", silent.toMillis() / 1000.0);
+        return "leader unreachable for " + String.format(Locale.ROOT, "%.1f s", silent.toMillis() / 1000.0);
     }
 }

@@ -4,6 +4,7 @@ import io.conclave.election.ElectionEvent;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class ClusterTimeline {
     /** Events of all peers, oldest first by time stamp (peers deliver on their own threads). */
     synchronized List<ElectionEvent> events() {
         List<ElectionEvent> all = new ArrayList<>(events);
-        all.sort(java.util.Comparator.comparing(ElectionEvent::ts));
+        all.sort(Comparator.comparing(ElectionEvent::ts));
         return all;
     }
 

@@ -79,10 +79,6 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     /** Starts every peer, one after the other, and returns once each has joined. */
     public static Lab start(LabOptions options, Console console) {
         StackDefinition stack = StackSource.load(options.stack());
-        if (!options.members().isEmpty() && stack.mode() != Mode.RAFT) {
-            throw new ConclaveException("--members names the voting members of a raft stack, but " + stack.origin()
-                    + " runs in " + stack.mode().label() + " mode");
-        }
         Lab lab = new Lab(options, stack.mode(), console);
         try {
             lab.configure(stack);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
@@ -131,7 +132,7 @@ final class LabObserver implements ElectionListener {
             if (!reportedMerges.add(viewId)) {
                 return;
             }
-            pendingReports.removeIf(java.util.concurrent.Future::isDone);
+            pendingReports.removeIf(Future::isDone);
             pendingReports.add(timer.schedule(() -> MergeAnalysis.of(viewId, timeline.events(), timeline.faults())
                             .ifPresent(report -> console.announce(report.render(console.style()))),
                     MERGE_SETTLE.toMillis(), TimeUnit.MILLISECONDS));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One merge as the lab reports it: the sides with the leader each had, how long the split lasted, whether
@@ -35,7 +36,7 @@ public record MergeReport(String viewId, Instant at, List<Side> sides, Instant s
     public record Side(ViewInfo view, String leaderBefore, long epochBefore, String leaderAfter, long epochAfter) {
 
         boolean leaderChanged() {
-            return !java.util.Objects.equals(leaderBefore, leaderAfter);
+            return !Objects.equals(leaderBefore, leaderAfter);
         }
     }
 

@@ -9,6 +9,7 @@ import io.conclave.shell.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ public final class ViewsReport {
     }
 
     private static String seconds(PeerRow row) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", row.silence().silent().toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", row.silence().silent().toMillis() / 1000.0);
     }
 
     private static Map<String, Object> fields(PeerRow row) {

@@ -4,6 +4,7 @@ import io.conclave.election.Peer;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
     private static Map<String, List<String>> copy(Map<String, List<String>> map) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         map.forEach((key, peers) -> copy.put(key, List.copyOf(peers)));
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     public static Census of(Collection<? extends Peer> peers) {

@@ -91,7 +91,7 @@ final class Checks {
                     peer = args.get(2).substring(1);
                 }
                 yield new Check(args.get(0) + " = " + args.get(1) + (peer == null ? "" : " on " + peer),
-                        Conditions.stored(target, args.get(0), args.get(1), peer), Duration.ZERO);
+                        Conditions.stored(target, args.get(0), peer), Duration.ZERO);
             }
             case "fails" -> {
                 if (args.isEmpty()) {

@@ -73,12 +73,12 @@ final class Conditions {
         };
     }
 
-    /** Reading {@code key} on {@code name} (or the first live peer) gives {@code value}. */
-    static Supplier<Verdict> stored(ScriptTarget target, String key, String value, String name) {
+    /** Reading {@code key} on {@code name} (or the first live peer) gives the expected value. */
+    static Supplier<Verdict> stored(ScriptTarget target, String key, String name) {
         return () -> {
             Peer peer = name == null ? target.live().stream().findFirst().orElse(null) : target.live(name);
             if (peer == null) {
-                return Verdict.of(false, "no live peer to read from");
+                return Verdict.of(false, "no live peer to read " + key + " from");
             }
             return Verdict.of(false, "no replicated store in " + peer.mode().label() + " mode; start with a raft stack");
         };
