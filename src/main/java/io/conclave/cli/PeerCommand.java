@@ -1,12 +1,16 @@
 package io.conclave.cli;
 
 import io.conclave.Conclave;
+import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.fault.FAULTS;
+import io.conclave.peer.DataDirs;
+import io.conclave.peer.PeerNames;
 import io.conclave.script.PeerTarget;
 import io.conclave.script.Script;
 import io.conclave.script.ScriptInterpreter;
+import io.conclave.security.ClusterSecret;
 import io.conclave.shell.Console;
 import io.conclave.shell.EventFormat;
 import io.conclave.shell.EventPrinter;
@@ -17,6 +21,7 @@ import io.conclave.shell.Shell;
 import io.conclave.shell.ShellSession;
 import io.conclave.shell.StreamConsole;
 import io.conclave.shell.Style;
+import io.conclave.stack.StackSource;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -35,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /** {@code conclave peer}: join a cluster and drive this peer from a shell, commands, a script, or headless. */
 @Command(name = "peer", sortOptions = false,
@@ -54,6 +60,11 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--stack", defaultValue = PeerConfig.DEFAULT_STACK,
             description = "Bundled stack name or path of a JGroups XML file (default: ${DEFAULT-VALUE}; see 'conclave stacks').")
     String stack;
+
+    @Option(names = "--secret", paramLabel = "FILE",
+            description = "Secure stacks: the cluster secret file made by 'conclave keygen' (default: the file named by CONCLAVE_SECRET)."
+                    + " The secret itself is never given on the command line.")
+    Path secret;
 
     @Option(names = "--bind-addr", description = "Address of this host to bind to (default: the stack's, usually a site-local address).")
     String bindAddr;
@@ -96,16 +107,26 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set or output is not a terminal).")
     boolean noColor;
 
+    /** Where environment variables come from; tests replace it. */
+    static Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws IOException {
         String peerName = name == null ? PeerConfig.defaultName() : name;
+        PeerNames.requireValid(peerName);
         Path dir = dataDir == null ? PeerConfig.defaultDataDir(cluster, peerName) : dataDir;
+        Path secretFile = secretFile();
+        // Checked before logging starts: log4j would complain on stderr about a directory it cannot write.
+        DataDirs.prepare(dir, "--data-dir");
+        if (logFile != null && logFile.toAbsolutePath().getParent() != null) {
+            DataDirs.prepare(logFile.toAbsolutePath().getParent(), "--log-file");
+        }
         // Before anything logs: JGroups picks up its logger when its first class loads.
         LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile);
         String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
-                .learner(learner).settings(settings).build();
+                .learner(learner).settings(settings).secretFile(secretFile).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;
@@ -161,6 +182,25 @@ final class PeerCommand implements Callable<Integer> {
             }
         }));
         return new ScriptInterpreter(PeerShell.interpreter(new ShellSession(peer, console, printer)), new PeerTarget(peer), console);
+    }
+
+    /** --secret, else CONCLAVE_SECRET; the file is checked here so the message names the right one. */
+    private Path secretFile() {
+        if (secret != null) {
+            ClusterSecret.load(secret, "--secret");
+            return secret;
+        }
+        String fromEnvironment = environment.apply("CONCLAVE_SECRET");
+        if (fromEnvironment == null || StackSource.load(stack).find("io.conclave.security.SEAL").isEmpty()) {
+            return null; // an exported CONCLAVE_SECRET does not get in the way of the plain stacks
+        }
+        if (fromEnvironment.isBlank()) {
+            throw new ConclaveException("CONCLAVE_SECRET is set but empty; set it to the secret file made by 'conclave keygen', or unset it");
+        }
+        Path file = Path.of(fromEnvironment.strip());
+        ClusterSecret.load(file, "CONCLAVE_SECRET");
+        return file;
+    }
     }
 
     private static void leave(Peer peer) {

@@ -44,6 +44,14 @@ public sealed interface ElectionEvent {
     record MemberSuspected(Instant ts, String peer, String member) implements ElectionEvent {
     }
 
+    /**
+     * Something the user should know that is not a change of view or leader: {@code kind} is "alone" (the
+     * first view had only this peer), "refused" (messages from a peer without the cluster secret were
+     * dropped; announced at most once a minute per sender), or "warning" (a weak setting in the stack).
+     */
+    record Notice(Instant ts, String peer, String kind, String message) implements ElectionEvent {
+    }
+
     /** One side of a merge: its view and the leader it had by the mode's rules (null if none or unknown). */
     record Subgroup(ViewInfo view, String leader) {
     }

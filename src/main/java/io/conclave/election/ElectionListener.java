@@ -19,6 +19,8 @@ public interface ElectionListener {
             onLeadershipLost(e);
         } else if (event instanceof ElectionEvent.MemberSuspected e) {
             onMemberSuspected(e);
+        } else if (event instanceof ElectionEvent.Notice e) {
+            onNotice(e);
         }
     }
 
@@ -38,5 +40,8 @@ public interface ElectionListener {
     }
 
     default void onMemberSuspected(ElectionEvent.MemberSuspected event) {
+    }
+
+    default void onNotice(ElectionEvent.Notice event) {
     }
 }

@@ -20,18 +20,27 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param dataDir      where this peer keeps its files (history, logs, raft log)
  * @param members      raft mode: the voting members; empty for the stack's default
  * @param learner      raft mode: allow this peer to join as a non-voting learner
- * @param settings     extra values for ${...} placeholders in the stack (they win over system properties)
+ * @param settings     extra values for ${...} placeholders in the stack (they win over system properties);
+ *                     {@link #SECRET_FILE} names the cluster secret file for secure stacks
  */
 public record PeerConfig(String stack, String cluster, String name, String bindAddr, Integer port,
                          String initialHosts, Path dataDir, List<String> members, boolean learner,
                          Map<String, String> settings) {
 
     public static final String DEFAULT_STACK = "udp";
+    /** The settings key naming the cluster secret file; stacks use it as {@code ${conclave.secret_file}}. */
+    public static final String SECRET_FILE = "conclave.secret_file";
     public static final String DEFAULT_CLUSTER = "conclave";
 
     public PeerConfig {
         members = List.copyOf(members);
         settings = Map.copyOf(settings);
+    }
+
+    /** The cluster secret file (made by {@code conclave keygen}), or null if none was given. */
+    public Path secretFile() {
+        String file = settings.get(SECRET_FILE);
+        return file == null ? null : Path.of(file);
     }
 
     public static Builder builder() {
@@ -119,6 +128,18 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
 
         public Builder settings(Map<String, String> settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** The cluster secret file for secure stacks; the file's path is passed on, never its contents. */
+        public Builder secretFile(Path file) {
+            Map<String, String> copy = new java.util.HashMap<>(settings);
+            if (file == null) {
+                copy.remove(SECRET_FILE);
+            } else {
+                copy.put(SECRET_FILE, file.toString());
+            }
+            this.settings = copy;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.conclave.peer;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.election.PeerConfig;
+import io.conclave.security.ClusterSecret;
 import io.conclave.stack.StackDefinition;
 
 import java.io.IOException;
@@ -49,11 +50,35 @@ final class PeerEnvironment {
     }
 
     static void prepare(PeerConfig config, StackDefinition stack) {
+        requireSecret(config, stack);
         InetAddress bind = config.bindAddr() == null ? null : requireLocalAddress(config.bindAddr());
         if (config.port() != null) {
             requireFreePort(bind, config.port(), stack.find("TCP").isPresent() || stack.find("TCP_NIO2").isPresent());
         }
-        prepareDataDir(config.dataDir());
+        DataDirs.prepare(config.dataDir(), "--data-dir");
+    }
+
+    /** A stack with SEAL needs a readable, private secret file; a stack without one must not be given a secret. */
+    private static void requireSecret(PeerConfig config, StackDefinition stack) {
+        var seal = stack.find("io.conclave.security.SEAL");
+        Path file = config.secretFile();
+        if (seal.isEmpty()) {
+            if (file != null) {
+                throw new ConclaveException("--secret " + file + " was given, but stack " + stack.origin()
+                        + " does not encrypt anything; use a secure stack (--stack secure-udp or secure-tcp) or leave --secret out");
+            }
+            return;
+        }
+        String attribute = seal.get().attributes().getOrDefault("secret_file", "");
+        boolean usesSetting = attribute.contains("${" + PeerConfig.SECRET_FILE);
+        if (usesSetting && file == null && System.getProperty(PeerConfig.SECRET_FILE) == null) {
+            throw new ConclaveException("stack " + stack.origin() + " encrypts with a cluster secret and none was given:"
+                    + " start with --secret FILE (or CONCLAVE_SECRET=FILE); create one with 'conclave keygen FILE'"
+                    + " and give every peer the same file");
+        }
+        if (file != null) {
+            ClusterSecret.load(file, "--secret");
+        }
     }
 
     private static InetAddress requireLocalAddress(String bindAddr) {
@@ -110,17 +135,6 @@ final class PeerEnvironment {
     private static ConclaveException portInUse(int port, InetAddress bind) {
         return new ConclaveException("port " + port + (bind == null ? "" : " on " + bind.getHostAddress())
                 + " is in use (--port); stop what uses it, pick another port, or leave --port out to use a free one");
-    }
-
-    private static void prepareDataDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new ConclaveException("cannot create data directory " + dir + " (--data-dir): " + e.getMessage());
-        }
-        if (!Files.isWritable(dir)) {
-            throw new ConclaveException("data directory " + dir + " is not writable (--data-dir); fix its permissions or choose another");
-        }
     }
 
     /** Turns a failure of {@code connect()} into a message the user can act on. */

@@ -14,7 +14,10 @@ import io.conclave.election.ViewInfo;
 import io.conclave.stack.ChannelFactory;
 import io.conclave.stack.Placeholders;
 import io.conclave.stack.StackDefinition;
+import io.conclave.stack.StackLint;
 import io.conclave.stack.StackSource;
+import io.conclave.security.Refusal;
+import io.conclave.security.SEAL;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
@@ -23,6 +26,7 @@ import org.jgroups.PhysicalAddress;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.FailureDetection;
+import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.ProtocolStack;
 
@@ -52,6 +56,8 @@ public final class PeerRuntime implements Peer {
     private ViewInfo view = new ViewInfo("", 0, List.of());
     private Leadership leadership;
     private volatile boolean closed;
+    private boolean firstView = true;
+    private final RefusalReporter refusals;
 
     private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector) {
         this.config = config;
@@ -60,11 +66,14 @@ public final class PeerRuntime implements Peer {
         this.elector = elector;
         this.bus = new EventBus(config.name());
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
+        this.refusals = new RefusalReporter(config.cluster(),
+                line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), "refused", line)), clock);
     }
 
     public static PeerRuntime start(PeerConfig config, ElectionListener... listeners) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
+        List<String> warnings = StackLint.check(stack);
         PeerEnvironment.prepare(config, stack);
         Placeholders placeholders = new Placeholders(PeerEnvironment.settings(config, stack));
         JChannel channel = ChannelFactory.create(stack, placeholders);
@@ -77,12 +86,16 @@ public final class PeerRuntime implements Peer {
                 peer.addListener(listener);
             }
             peer.wire();
+            for (String warning : warnings) {
+                peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), "warning", warning));
+            }
             elector.attach(new ElectorContext(channel, config, stack, peer::publish));
         } catch (RuntimeException e) {
             channel.close();
             throw e;
         }
         peer.connect();
+        peer.afterConnect();
         return peer;
     }
 
@@ -97,6 +110,13 @@ public final class PeerRuntime implements Peer {
                 .map(LastHeard.class::cast).findFirst().orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
+        SEAL seal = protocols.findProtocol(SEAL.class);
+        if (seal != null) {
+            seal.onRefusal(refusals::accept);
+        } else {
+            protocols.insertProtocolInStack(new SealWatch(refusals::accept), protocols.getTransport(),
+                    ProtocolStack.Position.ABOVE);
+        }
         channel.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View newView) {
@@ -115,14 +135,70 @@ public final class PeerRuntime implements Peer {
         }
     }
 
+    /**
+     * Refuses to go on as a peer nobody can hear: alone while the cluster's other peers use another secret
+     * (or one this peer lacks), or under a name another member already has.
+     */
+    private void afterConnect() {
+        View current = channel.getView();
+        if (current != null && current.size() == 1) {
+            boolean sealed = channel.getProtocolStack().findProtocol(SEAL.class) != null;
+            Refusal foreign = refusals.awaitForeign(sealed ? FOREIGN_GRACE : Duration.ZERO);
+            if (foreign != null) {
+                close();
+                throw new ConclaveException(refusedBy(foreign));
+            }
+        }
+        if (current != null) {
+            List<Address> members = current.getMembers();
+            Address self = channel.getAddress();
+            for (Address member : members) {
+                if (member.equals(self)) {
+                    break;
+                }
+                if (Views.name(member).equals(name())) {
+                    close();
+                    throw new ConclaveException("a peer named " + name() + " is already in cluster " + cluster()
+                            + "; give this one another --name");
+                }
+            }
+        }
+    }
+
+    /**
+     * How long a peer on a sealed stack that is alone goes on listening for traffic of its cluster that it
+     * cannot read. Usually the answer is already there: SEAL answers a stranger's discovery with a beacon at
+     * once, and joining alone takes GMS' join_timeout. A peer without a secret relies on that beacon only.
+     */
+    static final Duration FOREIGN_GRACE = Duration.ofMillis(300);
+
+    private String refusedBy(Refusal foreign) {
+        String peers = foreign.address().isEmpty() ? "its peers" : "its peers (e.g. " + foreign.address() + ")";
+        if (foreign.kind() == Refusal.Kind.SEALED_TRAFFIC) {
+            return "refused by cluster " + cluster() + ": " + peers + " encrypt their traffic with a cluster secret and this"
+                    + " peer has none; start it with the cluster's secure stack (e.g. --stack secure-udp) and --secret FILE";
+        }
+        return "refused by cluster " + cluster() + ": " + peers + " use a different cluster secret; start this peer with"
+                + " the same --secret file as they do";
+    }
+
     private void viewAccepted(View newView) {
         ViewInfo info = Views.of(newView);
         Instant now = clock.instant();
         ElectionEvent.Merged merged = null;
+        boolean first;
         synchronized (this) {
             view = info;
+            first = firstView;
+            firstView = false;
         }
         record(new ElectionEvent.ViewChanged(now, name(), info));
+        if (first && info.size() == 1) {
+            boolean sealed = channel.getProtocolStack().findProtocol(SEAL.class) != null;
+            record(new ElectionEvent.Notice(now, name(), "alone", "alone in cluster " + cluster()
+                    + ": no other peer answered discovery; check multicast, the bind address and the firewall"
+                    + (sealed ? ", and that every peer has the same --secret" : "")));
+        }
         Leadership before = leadership();
         elector.viewAccepted(info);
         Leadership after = leadership();

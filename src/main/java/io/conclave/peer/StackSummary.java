@@ -35,7 +35,7 @@ final class StackSummary {
         List<String> names = new ArrayList<>();
         List<StackInfo.Setting> timings = new ArrayList<>();
         for (Protocol protocol : bottomUp) {
-            if (protocol instanceof SuspicionWatcher) {
+            if (protocol instanceof SuspicionWatcher || protocol instanceof SealWatch) {
                 continue;
             }
             String name = protocol.getName();

@@ -6,6 +6,7 @@ import io.conclave.election.ElectionEvent.LeadershipGained;
 import io.conclave.election.ElectionEvent.LeadershipLost;
 import io.conclave.election.ElectionEvent.MemberSuspected;
 import io.conclave.election.ElectionEvent.Merged;
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.ElectionEvent.Subgroup;
 import io.conclave.election.ElectionEvent.ViewChanged;
 import io.conclave.election.ViewInfo;
@@ -67,6 +68,9 @@ public final class EventFormat {
         if (event instanceof MemberSuspected e) {
             return style.yellow("suspect " + e.member()) + " (failure detection)";
         }
+        if (event instanceof Notice e) {
+            return e.kind().equals("alone") ? style.yellow(e.message()) : style.yellow(e.kind()) + " " + e.message();
+        }
         return event.toString();
     }
 
@@ -126,6 +130,10 @@ public final class EventFormat {
         } else if (event instanceof MemberSuspected e) {
             m.put("type", "suspect");
             m.put("member", e.member());
+        } else if (event instanceof Notice e) {
+            m.put("type", "notice");
+            m.put("kind", e.kind());
+            m.put("message", e.message());
         }
         return m;
     }

@@ -14,8 +14,6 @@ import java.util.Map;
 /** Builds a JChannel from a parsed stack, turning JGroups' configuration errors into one line with file and line. */
 public final class ChannelFactory {
 
-    private static final String DEFAULT_PACKAGE = "org.jgroups.protocols.";
-
     private ChannelFactory() {
     }
 
@@ -24,8 +22,11 @@ public final class ChannelFactory {
         for (ProtocolSpec protocol : stack.protocols()) {
             requireKnownProtocol(stack, protocol);
             Map<String, String> resolved = new LinkedHashMap<>();
-            protocol.attributes().forEach((name, value) ->
-                    resolved.put(name, placeholders.resolve(value, stack, protocol, name)));
+            protocol.attributes().forEach((name, value) -> {
+                String actual = placeholders.resolve(value, stack, protocol, name);
+                StackLint.checkResolved(stack, protocol, name, actual);
+                resolved.put(name, actual);
+            });
             configs.add(new ProtocolConfiguration(protocol.name(), resolved));
         }
         ProtocolStackConfigurator configurator = new ProtocolStackConfigurator() {
@@ -47,17 +48,9 @@ public final class ChannelFactory {
     }
 
     private static void requireKnownProtocol(StackDefinition stack, ProtocolSpec protocol) {
-        ClassLoader loader = ChannelFactory.class.getClassLoader();
-        for (String candidate : List.of(DEFAULT_PACKAGE + protocol.name(), protocol.name())) {
-            try {
-                Class.forName(candidate, false, loader);
-                return;
-            } catch (ClassNotFoundException | LinkageError ignored) {
-                // try the next spelling
-            }
+        if (ProtocolClasses.resolve(protocol.name()) == null) {
+            throw new ConclaveException(StackLint.unknownProtocol(stack, protocol));
         }
-        throw new ConclaveException(stack.at(protocol) + ": unknown protocol <" + protocol.name()
-                + ">; check the spelling (JGroups names are upper case, e.g. UDP, pbcast.GMS, raft.RAFT) or the class name");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
 public final class StackSource {
 
     /** The stacks shipped in {@code stacks/}, in the order {@code conclave stacks} lists them. */
-    public static final List<String> BUNDLED = List.of("udp", "tcp", "quorum-udp");
+    public static final List<String> BUNDLED = List.of("udp", "tcp", "quorum-udp", "secure-udp", "secure-tcp");
 
     private StackSource() {
     }
@@ -24,8 +24,14 @@ public final class StackSource {
     /** Names a stack file inside a jar on the classpath, e.g. JGroups' own {@code classpath:udp.xml}. */
     public static final String CLASSPATH_PREFIX = "classpath:";
 
-    /** Loads and parses a stack, or throws a {@link ConclaveException} saying what is wrong. */
+    /** Loads, parses and lints a stack, or throws a {@link ConclaveException} saying what is wrong. */
     public static StackDefinition load(String nameOrPath) {
+        StackDefinition stack = read(nameOrPath);
+        StackLint.check(stack);
+        return stack;
+    }
+
+    private static StackDefinition read(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank()) {
             throw new ConclaveException("no stack given (--stack); use a path to a JGroups XML file or one of: "
                     + String.join(", ", BUNDLED));

@@ -55,6 +55,22 @@ public final class TestCluster implements AutoCloseable {
                 .dataDir(dataRoot.resolve(name)).settings(settings).build();
     }
 
+    public String name() {
+        return cluster;
+    }
+
+    public int mcastPort() {
+        return mcastPort;
+    }
+
+    /** Settings for a stranger on this cluster's name and port: its own stack and settings (e.g. another secret). */
+    public Map<String, String> strangerSettings(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
+        all.put("jgroups.bind_addr", "127.0.0.1");
+        return all;
+    }
+
     public Peer start(String name) {
         Peer peer = Conclave.join(config(name));
         peers.put(name, peer);

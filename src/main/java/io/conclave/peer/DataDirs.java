@@ -1,0 +1,54 @@
+package io.conclave.peer;
+
+import io.conclave.election.ConclaveException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Checks a directory a peer writes to, so a bad --data-dir is one clear line and never half-written data. */
+public final class DataDirs {
+
+    private DataDirs() {
+    }
+
+    /** Creates {@code dir} if needed and proves it can be written; {@code option} names the flag in messages. */
+    public static void prepare(Path dir, String option) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConclaveException("data directory " + dir + " (" + option + ") is a file, not a directory; choose another path");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new ConclaveException("cannot create data directory " + dir + " (" + option + "): " + reason(e)
+                    + "; choose a directory this user can write");
+        }
+        if (!Files.isReadable(dir)) {
+            throw new ConclaveException("data directory " + dir + " is not readable (" + option + "); fix its permissions or choose another");
+        }
+        // Files.isWritable trusts the permission bits; only a real write shows a read-only file system or an ACL.
+        try {
+            Path probe = Files.createTempFile(dir, ".conclave-write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ConclaveException("data directory " + dir + " is not writable (" + option + "): " + reason(e)
+                    + "; fix its permissions or choose another");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a directory";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return String.valueOf(e.getMessage());
+    }
+}
