@@ -201,7 +201,6 @@ final class PeerCommand implements Callable<Integer> {
         ClusterSecret.load(file, "CONCLAVE_SECRET");
         return file;
     }
-    }
 
     private static void leave(Peer peer) {
         peer.close();

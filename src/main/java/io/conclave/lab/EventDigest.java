@@ -3,6 +3,7 @@ package io.conclave.lab;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionEvent.LeaderChanged;
 import io.conclave.election.ElectionEvent.MemberSuspected;
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.ElectionEvent.ViewChanged;
 import io.conclave.shell.EventFormat;
 import io.conclave.shell.Style;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 /**
  * Turns a burst of events from many peers into a few lines: each view once with the peers that installed it,
  * each leader once with the peers that see it, each suspicion once. Five peers installing one view make
- * one line, not five. Merges are left to the merge report; leadership gained or lost repeat the leader line.
+ * one line, not five. Notices are said once with the peers that had them. Merges are left to the merge
+ * report; leadership gained or lost repeat the leader line.
  */
 public final class EventDigest {
 
@@ -36,6 +38,8 @@ public final class EventDigest {
                 ? style.red("no leader") + " on " + String.join(",", peers) + ": " + first.reason()
                 : style.bold("leader " + first.newLeader()) + " (epoch " + first.epoch() + ") on " + String.join(",", peers), lines);
         suspicions(burst, style, lines);
+        group(burst, Notice.class, e -> e.kind() + "|" + e.message(), (first, peers) ->
+                String.join(",", peers) + ": " + style.yellow(first.message()), lines);
         return lines.stream().sorted(Comparator.comparing(Line::ts))
                 .map(l -> style.dim(EventFormat.clock(l.ts())) + " " + l.text()).toList();
     }

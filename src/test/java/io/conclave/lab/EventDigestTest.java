@@ -49,6 +49,14 @@ class EventDigestTest {
     }
 
     @Test
+    void aNoticeIsSaidOnceWithThePeersThatHadIt() {
+        List<String> lines = EventDigest.lines(List.of(
+                new ElectionEvent.Notice(T, "A", "refused", "dropped messages from M: different cluster secret"),
+                new ElectionEvent.Notice(T, "B", "refused", "dropped messages from M: different cluster secret")), Style.PLAIN);
+        assertThat(lines).containsExactly(EventFormat.clock(T) + " A,B: dropped messages from M: different cluster secret");
+    }
+
+    @Test
     void aViewNotYetInstalledByAllItsMembersSaysWhoHasIt() {
         ViewInfo view = new ViewInfo("C", 5, List.of("C", "D", "E"));
         List<String> lines = EventDigest.lines(List.of(new ViewChanged(T, "E", view),
