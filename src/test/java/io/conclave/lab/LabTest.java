@@ -57,8 +57,8 @@ class LabTest {
             f.lab.settle();
             String output = f.output();
             assertThat(output.split("── merge into ", -1)).as("one report for the one merge, not one per peer").hasSize(2);
-            assertThat(output).contains("A,B [A|5, leader A]", "C,D,E [C|5, leader C]", "two leaders at once for ",
-                    "now      leader C");
+            assertThat(output).containsPattern("A,B \\[A\\|\\d+, leader A]").containsPattern("C,D,E \\[C\\|\\d+, leader C]")
+                    .contains("two leaders at once for ", "now      leader C");
 
             List<Map<String, Object>> recorded = Files.readAllLines(record).stream().map(Json::parseObject).toList();
             assertThat(recorded).anySatisfy(e -> assertThat(e).containsEntry("type", "fault")
@@ -83,7 +83,8 @@ class LabTest {
             await().atMost(GENEROUS).until(() -> census(f.lab).leaders().keySet().equals(Set.of("A", "B")));
             assertThat(f.peer("A").isLeader()).isTrue();
 
-            assertThat(f.awaitOneLeader()).isEqualTo("B");
+            // one leader again; which one depends on how JGroups reconciles A's stale view with B's
+            assertThat(f.awaitOneLeader()).isIn("A", "B");
             f.lab.settle();
             assertThat(f.output()).contains("two leaders at once for ").contains(": A, B");
         }
