@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Fault injection, declared just above the transport in every bundled stack and inert until used. A cut
+ * Fault injection, declared low in every bundled stack (just above the transport, or above SEAL in the
+ * secure stacks so that only holders of the secret can cut the cluster) and inert until used. A cut
  * issued on any peer is sent to all peers and each drops the regular messages to and from the peers it
  * shares no side with, so the others find out through failure detection, like after a pulled cable.
  * <p>

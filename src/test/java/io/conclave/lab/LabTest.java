@@ -47,7 +47,8 @@ class LabTest {
             assertThat(f.awaitOneLeader()).isEqualTo("A");
 
             f.lab.partition(Cut.parseSides("A,B / C,D,E"));
-            await().atMost(GENEROUS).until(() -> census(f.lab).leaders().keySet().equals(Set.of("A", "C")));
+            // each side installs its view when its own failure detection fires: wait until both have
+            await().atMost(GENEROUS).until(() -> census(f.lab).headline().equals("SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)"));
             assertThat(ViewsReport.of(f.lab.rows(), f.lab.mode(), Style.PLAIN).render(Format.text))
                     .endsWith("SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)");
 
