@@ -4,20 +4,24 @@ import io.conclave.Conclave;
 import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.fault.FAULTS;
 import io.conclave.peer.DataDirs;
 import io.conclave.peer.PeerNames;
+import io.conclave.script.PeerTarget;
+import io.conclave.script.Script;
+import io.conclave.script.ScriptInterpreter;
 import io.conclave.security.ClusterSecret;
-import io.conclave.stack.StackSource;
 import io.conclave.shell.Console;
+import io.conclave.shell.EventFormat;
 import io.conclave.shell.EventPrinter;
 import io.conclave.shell.Format;
-import io.conclave.shell.Interpreter;
 import io.conclave.shell.LineLoop;
 import io.conclave.shell.PeerShell;
 import io.conclave.shell.Shell;
 import io.conclave.shell.ShellSession;
 import io.conclave.shell.StreamConsole;
 import io.conclave.shell.Style;
+import io.conclave.stack.StackSource;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -28,8 +32,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +47,9 @@ import java.util.function.Function;
         description = {"Join a cluster as one peer and show who leads.",
                 "Interactive shell on a terminal; reads commands line by line when stdin is not a terminal."})
 final class PeerCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--name", description = "This peer's name (default: host name plus a short suffix). In raft mode, its raft id.")
     String name;
@@ -87,7 +94,8 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "Run a command, print its output, exit (repeatable).")
     List<String> commands = new ArrayList<>();
 
-    @Option(names = "--script", paramLabel = "FILE", description = "Run the commands in FILE, then exit.")
+    @Option(names = "--script", paramLabel = "FILE",
+            description = "Run the script in FILE (commands plus sleep, await, expect), print 'N passed, M failed', exit 0 only if none failed.")
     Path script;
 
     @Option(names = "--no-shell", description = "Headless: print events and run until SIGINT/SIGTERM, then leave gracefully.")
@@ -115,7 +123,7 @@ final class PeerCommand implements Callable<Integer> {
         }
         // Before anything logs: JGroups picks up its logger when its first class loads.
         LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile);
-        String scriptText = script == null ? null : readScript(script);
+        String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
                 .learner(learner).settings(settings).secretFile(secretFile).build();
@@ -136,9 +144,11 @@ final class PeerCommand implements Callable<Integer> {
             if (noShell && !batch) {
                 new CountDownLatch(1).await();
             }
-            Interpreter interpreter = PeerShell.interpreter(new ShellSession(peer, console, printer));
-            BufferedReader input = scriptText != null ? new BufferedReader(new StringReader(scriptText))
-                    : !commands.isEmpty() ? new BufferedReader(new StringReader(String.join("\n", commands)))
+            ScriptInterpreter interpreter = interpreter(peer, console, printer, eventFormat);
+            if (scriptText != null) {
+                return Script.run(new BufferedReader(new StringReader(scriptText)), interpreter, console);
+            }
+            BufferedReader input = !commands.isEmpty() ? new BufferedReader(new StringReader(String.join("\n", commands)))
                     : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return LineLoop.run(input, interpreter);
         } catch (InterruptedException e) {
@@ -156,11 +166,22 @@ final class PeerCommand implements Callable<Integer> {
             Peer peer = Conclave.join(config, printer);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
             try {
-                return shell.run(PeerShell.interpreter(new ShellSession(peer, shell.console(), printer)));
+                return shell.run(interpreter(peer, shell.console(), printer, eventFormat));
             } finally {
                 leave(peer);
             }
         }
+    }
+
+    /** The peer shell with the script words; cuts issued by other peers are announced with the text events. */
+    private static ScriptInterpreter interpreter(Peer peer, Console console, EventPrinter printer, Format eventFormat) {
+        FAULTS.of(peer).ifPresent(faults -> faults.onCut(cut -> {
+            if (printer.enabled() && eventFormat == Format.text && !cut.issuer().equals(peer.name())) {
+                console.announce(EventFormat.clock(Instant.now()) + " " + console.style().yellow(
+                        cut.active() ? "network cut by " + cut.issuer() + ": " + cut.describe() : "network healed by " + cut.issuer()));
+            }
+        }));
+        return new ScriptInterpreter(PeerShell.interpreter(new ShellSession(peer, console, printer)), new PeerTarget(peer), console);
     }
 
     /** --secret, else CONCLAVE_SECRET; the file is checked here so the message names the right one. */
@@ -179,15 +200,6 @@ final class PeerCommand implements Callable<Integer> {
         Path file = Path.of(fromEnvironment.strip());
         ClusterSecret.load(file, "CONCLAVE_SECRET");
         return file;
-    }
-
-    private static String readScript(Path script) {
-        try {
-            return Files.readString(script, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConclaveException("cannot read script " + script + " (--script): "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-        }
     }
 
     private static void leave(Peer peer) {

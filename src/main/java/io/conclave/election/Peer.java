@@ -33,6 +33,14 @@ public interface Peer extends AutoCloseable {
         return leadership().epoch();
     }
 
+    /**
+     * How long this peer has not heard from the leader it sees, against the failure-detection timeout; empty
+     * when it leads itself, sees no leader, or its stack cannot tell (it has no fault-injection protocol).
+     */
+    default Optional<LeaderSilence> leaderSilence() {
+        return Optional.empty();
+    }
+
     /** The current view. */
     ViewInfo view();
 

@@ -3,6 +3,7 @@ package io.conclave.peer;
 import io.conclave.election.ConclaveException;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionListener;
+import io.conclave.election.LeaderSilence;
 import io.conclave.election.Leadership;
 import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
@@ -26,6 +27,7 @@ import org.jgroups.MergeView;
 import org.jgroups.PhysicalAddress;
 import org.jgroups.Receiver;
 import org.jgroups.View;
+import org.jgroups.protocols.FailureDetection;
 import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.ProtocolStack;
@@ -49,6 +51,10 @@ public final class PeerRuntime implements Peer {
     private final Timeline timeline = new Timeline();
     private final Clock clock = Clock.systemUTC();
     private final DataDirLock dataDirLock;
+
+    private final long startedNanos = System.nanoTime();
+    private LastHeard lastHeard;
+    private Duration detectionTimeout;
 
     private ViewInfo view = new ViewInfo("", 0, List.of());
     private Leadership leadership;
@@ -110,6 +116,10 @@ public final class PeerRuntime implements Peer {
         }
         protocols.insertProtocolInStack(new SuspicionWatcher(this::suspected), protocols.findProtocol(GMS.class),
                 ProtocolStack.Position.BELOW);
+        lastHeard = protocols.getProtocols().stream().filter(LastHeard.class::isInstance)
+                .map(LastHeard.class::cast).findFirst().orElse(null);
+        detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
+                .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
         SEAL seal = protocols.findProtocol(SEAL.class);
         if (seal != null) {
             seal.onRefusal(refusals::accept);
@@ -283,6 +293,16 @@ public final class PeerRuntime implements Peer {
     @Override
     public synchronized Leadership leadership() {
         return leadership;
+    }
+
+    @Override
+    public Optional<LeaderSilence> leaderSilence() {
+        String leader = leadership().leader();
+        if (leader == null || leader.equals(name()) || lastHeard == null || detectionTimeout == null) {
+            return Optional.empty();
+        }
+        Duration silent = lastHeard.silence(leader).orElseGet(() -> Duration.ofNanos(System.nanoTime() - startedNanos));
+        return Optional.of(new LeaderSilence(leader, silent, detectionTimeout));
     }
 
     @Override

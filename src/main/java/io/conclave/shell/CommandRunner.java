@@ -17,11 +17,11 @@ import java.util.function.Supplier;
 public final class CommandRunner implements Interpreter {
 
     private final CommandLine root;
-    private final ShellSession session;
+    private final Session session;
     private final Supplier<String> prompt;
     private final Completer completer;
 
-    public CommandRunner(CommandLine root, ShellSession session, Supplier<String> prompt, Completer completer) {
+    public CommandRunner(CommandLine root, Session session, Supplier<String> prompt, Completer completer) {
         this.root = root;
         this.session = session;
         this.prompt = prompt;

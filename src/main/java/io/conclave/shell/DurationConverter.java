@@ -1,32 +1,21 @@
 package io.conclave.shell;
 
+import io.conclave.election.ConclaveException;
+import io.conclave.script.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;
+import java.util.Locale;
 
-/** Durations as people write them: 500ms, 3s, 2m. */
+/** Durations as people write them: 500ms, 3s, 2m; the same forms as in scripts. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
-    }
-
-    public static Duration parse(String value) {
-        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
         try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error
+            return Durations.parse(value.strip().toLowerCase(Locale.ROOT));
+        } catch (ConclaveException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write it like 500ms, 3s or 2m");
     }
 }

@@ -16,4 +16,11 @@ public interface Interpreter {
 
     /** Completion of command names, options and member names. */
     Completer completer();
+
+    /**
+     * Called when a script ends, before its summary: lets output that arrives on its own (the lab's merge
+     * reports) be printed first, so the summary stays the last line.
+     */
+    default void settle() {
+    }
 }

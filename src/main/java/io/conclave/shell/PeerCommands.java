@@ -5,9 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 /** The commands of the peer shell; the same commands run from -c, --script and piped input. */
 @Command(name = "", description = "Conclave peer shell", mixinStandardHelpOptions = false,
         synopsisHeading = "", commandListHeading = "Commands:%n")
@@ -77,14 +74,7 @@ public final class PeerCommands {
 
     @Command(name = "stacktrace", description = "Show the last error in full.")
     void stacktrace() {
-        Throwable error = session.lastError();
-        if (error == null) {
-            session.console().out("no error so far");
-            return;
-        }
-        StringWriter trace = new StringWriter();
-        error.printStackTrace(new PrintWriter(trace));
-        session.console().out(trace.toString().stripTrailing());
+        session.console().out(Reports.stacktrace(session.lastError()));
     }
 
     @Command(name = "quit", aliases = "exit", description = "Leave the cluster gracefully and exit.")

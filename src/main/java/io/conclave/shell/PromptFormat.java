@@ -1,8 +1,11 @@
 package io.conclave.shell;
 
+import io.conclave.election.LeaderSilence;
 import io.conclave.election.Leadership;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
+
+import java.util.Optional;
 
 /** The peer shell's prompt: the state at a glance, e.g. {@code A (leader, 3 members)> }. */
 public final class PromptFormat {
@@ -16,7 +19,13 @@ public final class PromptFormat {
         String role = role(peer);
         String coloured = l.leader() == null ? style.red(role) : peer.isLeader() ? style.green(role) : role;
         String term = peer.mode() == Mode.RAFT ? ", term " + l.epoch() : "";
-        return style.bold(peer.name()) + " (" + coloured + term + ", " + size + (size == 1 ? " member" : " members") + ")> ";
+        String silence = unreachable(peer).map(s -> ", " + style.yellow(s.describe())).orElse("");
+        return style.bold(peer.name()) + " (" + coloured + term + silence + ", " + size + (size == 1 ? " member" : " members") + ")> ";
+    }
+
+    /** The silence of the leader this peer sees, when it has lasted longer than failure detection allows. */
+    public static Optional<LeaderSilence> unreachable(Peer peer) {
+        return peer.leaderSilence().filter(LeaderSilence::unreachable);
     }
 
     /** "leader", "follower of A", or "no leader". */

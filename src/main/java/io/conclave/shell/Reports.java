@@ -1,6 +1,7 @@
 package io.conclave.shell;
 
 import io.conclave.election.ElectionEvent;
+import io.conclave.election.LeaderSilence;
 import io.conclave.election.Leadership;
 import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
@@ -8,12 +9,16 @@ import io.conclave.election.Peer;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The peer shell's queries, each as text and as JSON. */
 public final class Reports {
@@ -70,10 +75,14 @@ public final class Reports {
         String who = l.hasLeader()
                 ? style.bold(l.leader()) + (l.leader().equals(peer.name()) ? " (this peer)" : "")
                 : style.red("none") + ": " + l.reason();
+        Optional<LeaderSilence> silence = peer.leaderSilence();
         String text = "leader  " + who
                 + "\nmode    " + l.mode().label()
                 + "\nepoch   " + l.epoch()
-                + "\nsince   " + EventFormat.clock(l.since()) + " (" + ago(held) + ")";
+                + "\nsince   " + EventFormat.clock(l.since()) + " (" + ago(held) + ")"
+                + silence.map(s -> "\nheard   " + ago(s.silent()) + (s.unreachable()
+                        ? ": " + style.yellow(s.describe()) + " (failure detection allows " + seconds(s.limit())
+                        + "); the view may still name it" : "")).orElse("");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("leader", l.leader());
         json.put("mode", l.mode().label());
@@ -81,6 +90,10 @@ public final class Reports {
         json.put("since", l.since().toString());
         json.put("reason", l.reason());
         json.put("self", peer.name());
+        silence.ifPresent(s -> {
+            json.put("last_heard_ms", s.silent().toMillis());
+            json.put("unreachable", s.unreachable());
+        });
         return new Report(text, json);
     }
 
@@ -153,6 +166,20 @@ public final class Reports {
         json.put("stack", peer.stack().origin());
         json.put("events", session.eventsOn());
         return new Report(text, json);
+    }
+
+    /** The last error in full, for {@code stacktrace}. */
+    public static String stacktrace(Throwable error) {
+        if (error == null) {
+            return "no error so far";
+        }
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        return trace.toString().stripTrailing();
+    }
+
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     static String ago(Duration d) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One user's session with one peer: where output goes, the event printer (for {@code events on|off}),
  * the last error (for {@code stacktrace}) and whether the user asked to quit.
  */
-public final class ShellSession {
+public final class ShellSession implements Session {
 
     private final Peer peer;
     private final Console console;
@@ -26,6 +26,7 @@ public final class ShellSession {
         return peer;
     }
 
+    @Override
     public Console console() {
         return console;
     }
@@ -42,18 +43,22 @@ public final class ShellSession {
         return events.enabled();
     }
 
+    @Override
     public void requestQuit() {
         quit.set(true);
     }
 
+    @Override
     public boolean quitRequested() {
         return quit.get();
     }
 
+    @Override
     public void recordError(Throwable error) {
         lastError = error;
     }
 
+    @Override
     public Throwable lastError() {
         return lastError;
     }

@@ -64,7 +64,8 @@ class ShellTerminalTest {
                 keys.write("lader\nquit\n".getBytes(StandardCharsets.UTF_8));
                 keys.flush();
                 assertThat(loop.get()).isZero();
-                assertThat(text(screen)).contains("unknown command 'lader'; did you mean 'leader'?");
+                // the pty's output reaches the screen on JLine's pump thread, after the loop may have returned
+                await().atMost(GENEROUS).until(() -> text(screen).contains("unknown command 'lader'; did you mean 'leader'?"));
                 assertThat(data.resolve("history")).content().contains("view").contains("members");
             } finally {
                 a.close();

@@ -1,0 +1,350 @@
+package io.conclave.fault;
+
+import io.conclave.election.Peer;
+import io.conclave.peer.LastHeard;
+import io.conclave.peer.PeerRuntime;
+import org.jgroups.Address;
+import org.jgroups.EmptyMessage;
+import org.jgroups.Event;
+import org.jgroups.Message;
+import org.jgroups.View;
+import org.jgroups.annotations.MBean;
+import org.jgroups.annotations.Property;
+import org.jgroups.conf.AttributeType;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.FD_SOCK2;
+import org.jgroups.protocols.FailureDetection;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.MessageBatch;
+import org.jgroups.util.NameCache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Fault injection, declared low in every bundled stack (just above the transport, or above SEAL in the
+ * secure stacks so that only holders of the secret can cut the cluster) and inert until used. A cut
+ * issued on any peer is sent to all peers and each drops the regular messages to and from the peers it
+ * shares no side with, so the others find out through failure detection, like after a pulled cable.
+ * <p>
+ * The control messages carry the whole cut and a generation number and always pass, so a heal typed on
+ * either side reaches everyone. Sitting below the retransmission protocols they are unreliable, so they are
+ * sent several times; and as a TCP transport's multicast only reaches the current view, which after a cut
+ * no longer holds the other side, they are also sent to every member address ever seen. A peer seen for the
+ * first time (a restart) is told the current cut at once.
+ * <p>
+ * Also local, lab-only faults: {@link #pause} (nothing in or out, failure detection frozen, as in a long GC
+ * pause) and {@link #crash} (nothing out, sockets closed, as when the process dies).
+ */
+@MBean(description = "Fault injection: cuts the cluster into sides; inert until used")
+public class FAULTS extends Protocol implements LastHeard, FaultInjector {
+
+    static final short PROTOCOL_ID = 1500;
+
+    static {
+        ClassConfigurator.addProtocol(PROTOCOL_ID, FAULTS.class);
+        ClassConfigurator.add(FaultHeader.MAGIC_ID, FaultHeader.class);
+    }
+
+    @Property(description = "How often each control message is sent (they pass below the retransmission protocols)")
+    protected int sends = 5;
+
+    @Property(description = "Delay before the first resend of a control message; doubles after each", type = AttributeType.TIME)
+    protected long resend_delay = 100;
+
+    private volatile Cut cut = Cut.NONE;
+    private volatile Instant changedAt = Instant.EPOCH;
+    private volatile boolean paused;
+    private volatile boolean crashed;
+    /** Names are kept here for good: JGroups may evict a cut-off member from its name cache. */
+    private final Map<Address, String> names = new ConcurrentHashMap<>();
+    /** The latest address of every member ever seen, by name: where control messages go. */
+    private final Map<String, Address> addresses = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastHeardNanos = new ConcurrentHashMap<>();
+    /** Every address a message has come from. */
+    private final Set<Address> seen = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<Cut>> listeners = new CopyOnWriteArrayList<>();
+
+    /** The FAULTS protocol of a peer started by this toolkit, if its stack has one. */
+    public static Optional<FAULTS> of(Peer peer) {
+        if (peer instanceof PeerRuntime runtime) {
+            return Optional.ofNullable(runtime.channel().getProtocolStack().findProtocol(FAULTS.class));
+        }
+        return Optional.empty();
+    }
+
+    // ---- commands
+
+    @Override
+    public Cut partition(List<Set<String>> sides) {
+        return issue(sides);
+    }
+
+    @Override
+    public Cut isolate(String name) {
+        return issue(List.of(Set.of(name), Set.of(Cut.REST)));
+    }
+
+    @Override
+    public Cut heal() {
+        return issue(List.of());
+    }
+
+    private synchronized Cut issue(List<Set<String>> sides) {
+        Cut next = cut.next(localName(), sides);
+        apply(next);
+        broadcast(next);
+        return next;
+    }
+
+    /**
+     * This peer neither sends nor receives for {@code duration}, and its failure detection stands still
+     * as the threads of a paused process would; then it carries on with the state it had. Control
+     * messages still get through, so a heal during the pause is not lost.
+     */
+    public void pause(Duration duration) {
+        paused = true;
+        failureDetection().ifPresent(FailureDetection::stopFailureDetection);
+        getTransport().getTimer().schedule(this::resume, duration.toMillis(), TimeUnit.MILLISECONDS, false);
+    }
+
+    private void resume() {
+        paused = false;
+        failureDetection().ifPresent(FailureDetection::startFailureDetection);
+    }
+
+    /**
+     * Stops all traffic and closes the failure-detection sockets, as the operating system does for a
+     * process that dies; the caller then closes the channel, whose leave message no one receives.
+     */
+    public void crash() {
+        crashed = true;
+        FD_SOCK2 sockets = getProtocolStack().findProtocol(FD_SOCK2.class);
+        if (sockets != null) {
+            sockets.stop();
+        }
+    }
+
+    // ---- state
+
+    /** The cut, whom this peer hears and whom not among the peers it has seen, and whether it is paused. */
+    @Override
+    public String describeFaults() {
+        Cut current = cut;
+        StringBuilder text = new StringBuilder("cut      " + current.describe());
+        if (current.generation() > 0) {
+            text.append("  (generation ").append(current.generation()).append(", by ").append(current.issuer()).append(')');
+        }
+        if (!current.bridges().isEmpty()) {
+            text.append("\nbridges  ").append(String.join(",", current.bridges())).append(" (on more than one side)");
+        }
+        String me = localName();
+        List<String> known = addresses.keySet().stream().sorted().toList();
+        List<String> cutOff = known.stream().filter(name -> !current.connected(me, name)).toList();
+        text.append("\n").append(me).append(" hears ").append(cutOff.isEmpty() ? "every peer it knows"
+                : "all but " + String.join(",", cutOff));
+        if (paused) {
+            text.append("\npaused   yes: nothing in or out");
+        }
+        return text.toString();
+    }
+
+    public Cut cut() {
+        return cut;
+    }
+
+    /** When this peer last applied a cut or heal (its own or another peer's); {@link Instant#EPOCH} if never. */
+    public Instant changedAt() {
+        return changedAt;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Called with every cut this peer applies, its own included, on the thread that applied it. */
+    public void onCut(Consumer<Cut> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Optional<Duration> silence(String member) {
+        Long nanos = lastHeardNanos.get(member);
+        return nanos == null ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - nanos));
+    }
+
+    // ---- the protocol
+
+    @Override
+    public Object down(Event event) {
+        if (event.getType() == Event.VIEW_CHANGE) {
+            ((View) event.getArg()).getMembers().forEach(this::learn);
+        }
+        return down_prot.down(event);
+    }
+
+    @Override
+    public Object down(Message msg) {
+        if (crashed || paused || (msg.getDest() != null && !reachable(msg.getDest()))) {
+            return null;
+        }
+        return down_prot.down(msg);
+    }
+
+    @Override
+    public Object up(Message msg) {
+        FaultHeader header = msg.getHeader(id);
+        if (header != null) {
+            received(header.cut());
+            return null;
+        }
+        Address sender = msg.getSrc();
+        if (!admits(sender)) {
+            learn(sender);
+            return null;
+        }
+        heard(sender);
+        Object result = up_prot.up(msg);
+        learn(sender);
+        return result;
+    }
+
+    @Override
+    public void up(MessageBatch batch) {
+        batch.removeIf(msg -> {
+            FaultHeader header = msg.getHeader(id);
+            if (header != null) {
+                received(header.cut());
+            }
+            return header != null;
+        }, false);
+        Address sender = batch.sender();
+        if (batch.isEmpty() || !admits(sender)) {
+            learn(sender);
+            return;
+        }
+        heard(sender);
+        up_prot.up(batch);
+        learn(sender);
+    }
+
+    /**
+     * The first message from an address always passes: it is how a stranger introduces itself (a discovery
+     * request), and the discovery protocol above must see it to learn where the stranger is, or the current
+     * cut could never be sent to a peer restarted during it. Peers in separate processes would let it pass
+     * anyway, not knowing the stranger's name yet; peers in one JVM share JGroups' name cache and would not.
+     */
+    private boolean admits(Address sender) {
+        boolean stranger = seen.add(sender);
+        return !crashed && !paused && (stranger || reachable(sender));
+    }
+
+    /** A member of unknown name is let through: the cut cannot name it, and discovery will name it soon. */
+    private boolean reachable(Address other) {
+        if (!cut.active() || other.equals(getAddress())) {
+            return true;
+        }
+        String name = nameOf(other);
+        return name == null || cut.connected(localName(), name);
+    }
+
+    private void heard(Address sender) {
+        String name = nameOf(sender);
+        if (name != null) {
+            lastHeardNanos.put(name, System.nanoTime());
+        }
+    }
+
+    /**
+     * Remembers a member's name and address; a peer seen for the first time is told the current cut. Called
+     * after the protocols above have seen the message, so the transport knows where to send the cut.
+     */
+    private void learn(Address member) {
+        if (member == null || member.equals(getAddress())) {
+            return;
+        }
+        String name = nameOf(member);
+        if (name == null || member.equals(addresses.get(name))) {
+            return;
+        }
+        addresses.put(name, member);
+        Cut current = cut;
+        if (current.generation() > 0 && !crashed) {
+            send(current, member, sends - 1);
+        }
+    }
+
+    private String nameOf(Address member) {
+        String name = names.get(member);
+        if (name == null) {
+            name = NameCache.get(member);
+            if (name != null) {
+                names.put(member, name);
+            }
+        }
+        return name;
+    }
+
+    private String localName() {
+        String name = getAddress() == null ? null : nameOf(getAddress());
+        return name == null ? String.valueOf(getAddress()) : name;
+    }
+
+    private synchronized void received(Cut incoming) {
+        if (!crashed && incoming.newerThan(cut)) {
+            apply(incoming);
+        }
+    }
+
+    private void apply(Cut next) {
+        cut = next;
+        changedAt = Instant.now();
+        listeners.forEach(listener -> listener.accept(next));
+    }
+
+    /** Sends the cut to the whole group and to every member ever seen, again after growing delays. */
+    private void broadcast(Cut sent) {
+        send(sent, null, sends - 1);
+        addresses.values().forEach(member -> send(sent, member, sends - 1));
+    }
+
+    private void send(Cut sent, Address destination, int resends) {
+        sendOnce(sent, destination);
+        long delay = resend_delay;
+        for (int i = 0; i < resends; i++) {
+            getTransport().getTimer().schedule(() -> {
+                if (!cut.newerThan(sent)) {
+                    sendOnce(sent, destination);
+                }
+            }, delay, TimeUnit.MILLISECONDS, true);
+            delay *= 2;
+        }
+    }
+
+    private void sendOnce(Cut sent, Address destination) {
+        if (crashed) {
+            return;
+        }
+        Message msg = new EmptyMessage(destination).putHeader(id, new FaultHeader(sent))
+                .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
+                .setFlag(Message.TransientFlag.DONT_LOOPBACK);
+        try {
+            down_prot.down(msg);
+        } catch (RuntimeException e) {
+            log.debug("%s: cannot send %s to %s: %s", getAddress(), sent, destination, e);
+        }
+    }
+
+    private Optional<FailureDetection> failureDetection() {
+        return getProtocolStack().getProtocols().stream()
+                .filter(FailureDetection.class::isInstance).map(FailureDetection.class::cast).findFirst();
+    }
+}

@@ -1,0 +1,42 @@
+package io.conclave.lab;
+
+import io.conclave.election.ConclaveException;
+import io.conclave.election.Mode;
+import io.conclave.stack.StackDefinition;
+import io.conclave.stack.StackSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * How to set up a lab.
+ *
+ * @param peers   how many peers, named A, B, C, ...
+ * @param stack   a bundled stack name or a stack file
+ * @param members raft mode: the voting members; empty means all lab peers
+ * @param dataDir where the peers keep their data (each in a sub-directory named after it)
+ * @param record  where to write every event and fault as JSON Lines, or null
+ */
+public record LabOptions(int peers, String stack, List<String> members, Path dataDir, Path record) {
+
+    public static final int MAX_PEERS = 26;
+
+    /** Checks the options against each other and the stack before anything starts. */
+    public LabOptions {
+        members = List.copyOf(members);
+        if (peers < 1 || peers > MAX_PEERS) {
+            throw new ConclaveException("--peers " + peers + " is out of range; a lab has 1 to " + MAX_PEERS + " peers (named A to Z)");
+        }
+        StackDefinition definition = StackSource.load(stack);
+        if (!members.isEmpty() && definition.mode() != Mode.RAFT) {
+            throw new ConclaveException("--members names the voting members of a raft stack, but " + definition.origin()
+                    + " runs in " + definition.mode().label() + " mode");
+        }
+    }
+
+    /** A, B, C, ... */
+    public List<String> names() {
+        return IntStream.range(0, peers).mapToObj(i -> String.valueOf((char) ('A' + i))).toList();
+    }
+}

@@ -1,0 +1,15 @@
+package io.conclave.peer;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A protocol in the stack that knows how long ago this peer last received anything from a member. The
+ * runtime uses it to tell when the leader a view names has gone silent (see
+ * {@link io.conclave.election.Peer#leaderSilence()}); the fault-injection protocol provides it.
+ */
+public interface LastHeard {
+
+    /** Time since the last message from {@code member} arrived; empty if none has arrived yet. */
+    Optional<Duration> silence(String member);
+}

@@ -1,0 +1,88 @@
+package io.conclave.script;
+
+import io.conclave.election.Peer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Who leads according to each peer, gathered: every leader with the peers that follow it, and the peers
+ * that see none with their reasons. Kept free of I/O so split-brain reporting can be tested with scripted beliefs.
+ *
+ * @param leaders    leader name to the peers that see it, in the order the peers were given
+ * @param leaderless reason to the peers that see no leader for it
+ */
+public record Census(Map<String, List<String>> leaders, Map<String, List<String>> leaderless) {
+
+    /** What one peer believes: its leader, or null and why not. */
+    public record Belief(String peer, String leader, String reason) {
+    }
+
+    public Census {
+        leaders = copy(leaders);
+        leaderless = copy(leaderless);
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> map) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        map.forEach((key, peers) -> copy.put(key, List.copyOf(peers)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    public static Census of(Collection<? extends Peer> peers) {
+        return ofBeliefs(peers.stream().map(p -> new Belief(p.name(), p.leadership().leader(), p.leadership().reason())).toList());
+    }
+
+    public static Census ofBeliefs(List<Belief> beliefs) {
+        Map<String, List<String>> leaders = new LinkedHashMap<>();
+        Map<String, List<String>> leaderless = new LinkedHashMap<>();
+        for (Belief belief : beliefs) {
+            if (belief.leader() != null) {
+                leaders.computeIfAbsent(belief.leader(), k -> new ArrayList<>()).add(belief.peer());
+            } else {
+                leaderless.computeIfAbsent(String.valueOf(belief.reason()), k -> new ArrayList<>()).add(belief.peer());
+            }
+        }
+        return new Census(leaders, leaderless);
+    }
+
+    public int leaderCount() {
+        return leaders.size();
+    }
+
+    /** The leader, if every peer sees the same one. */
+    public Optional<String> agreedLeader() {
+        return leaders.size() == 1 && leaderless.isEmpty() ? Optional.of(leaders.keySet().iterator().next()) : Optional.empty();
+    }
+
+    public boolean splitBrain() {
+        return leaders.size() > 1;
+    }
+
+    /** "A (A,B) and C (C,D,E); no leader on D,E: no quorum: 2 of 5 (3 needed)", or "no peers". */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (!leaders.isEmpty()) {
+            parts.add(leaders.entrySet().stream().map(e -> e.getKey() + " (" + String.join(",", e.getValue()) + ")")
+                    .collect(Collectors.joining(" and ")));
+        }
+        leaderless.forEach((reason, peers) -> parts.add("no leader on " + String.join(",", peers) + ": " + reason));
+        return parts.isEmpty() ? "no peers" : String.join("; ", parts);
+    }
+
+    /** One line for the lab: "SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)", "one leader: A (A,B,C)", ... */
+    public String headline() {
+        String prefix = switch (leaders.size()) {
+            case 0 -> "";
+            case 1 -> "one leader: ";
+            default -> "SPLIT BRAIN: " + leaders.size() + " leaders: ";
+        };
+        return prefix + describe();
+    }
+}

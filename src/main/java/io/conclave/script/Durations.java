@@ -1,0 +1,41 @@
+package io.conclave.script;
+
+import io.conclave.election.ConclaveException;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as scripts write them: {@code 500ms}, {@code 3s}, {@code 1.5s}, {@code 2m}. */
+public final class Durations {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
+
+    private Durations() {
+    }
+
+    public static boolean looksLikeOne(String word) {
+        return DURATION.matcher(word).matches();
+    }
+
+    public static Duration parse(String word) {
+        Matcher m = DURATION.matcher(word);
+        if (!m.matches()) {
+            throw new ConclaveException("'" + word + "' is not a duration; write it like 500ms, 3s or 2m");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1_000;
+            default -> amount * 60_000;
+        };
+        return Duration.ofMillis(Math.round(millis));
+    }
+
+    /** "1.2 s", "350 ms". */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms < 1_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

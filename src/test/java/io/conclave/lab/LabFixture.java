@@ -1,0 +1,60 @@
+package io.conclave.lab;
+
+import io.conclave.election.Peer;
+import io.conclave.shell.StreamConsole;
+import io.conclave.shell.Style;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.awaitility.Awaitility.await;
+
+/** A lab started by a test, its console captured. Labs pick their own random cluster name and ports. */
+final class LabFixture implements AutoCloseable {
+
+    static final Duration GENEROUS = Duration.ofSeconds(60);
+
+    final Lab lab;
+    final StreamConsole console;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    LabFixture(int peers, String stack, Path dir, Path record) {
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        console = new StreamConsole(print, print, Style.PLAIN);
+        lab = Lab.start(new LabOptions(peers, stack, List.of(), dir, record), console);
+    }
+
+    String output() {
+        synchronized (console) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    Peer peer(String name) {
+        return lab.live().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not up"));
+    }
+
+    /** Waits until every live peer sees every other live peer and all name one leader; returns it. */
+    String awaitOneLeader() {
+        await().atMost(GENEROUS).until(() -> agreedLeader().isPresent());
+        return agreedLeader().orElseThrow();
+    }
+
+    private Optional<String> agreedLeader() {
+        List<Peer> live = lab.live();
+        List<String> names = live.stream().map(Peer::name).sorted().toList();
+        boolean whole = live.stream().allMatch(p -> p.view().members().stream().sorted().toList().equals(names));
+        return whole ? ViewsReport.census(lab.rows()).agreedLeader() : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}
