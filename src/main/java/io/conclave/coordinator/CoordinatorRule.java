@@ -20,12 +20,30 @@ public final class CoordinatorRule {
     }
 
     public Decision decide(ViewInfo view) {
+        return decide(view, java.util.Set.copyOf(view.members()), null);
+    }
+
+    /**
+     * Like {@link #decide(ViewInfo)}, but a view that still lists a majority is not enough: with a quorum, this
+     * peer must also have heard from a majority (itself included) within the lease. A view lags behind a cut
+     * by the failure-detection timeout; the lease is shorter, so the old side's leader steps down before the
+     * other side can elect a new one, and two leaders never both believe they hold a majority.
+     *
+     * @param heard the view members this peer heard from within the lease (itself included)
+     * @param lease how the lease reads in a message, e.g. "1.5 s"
+     */
+    public Decision decide(ViewInfo view, java.util.Set<String> heard, String lease) {
         if (view.size() == 0) {
             return new Decision(null, "not in a view");
         }
         if (quorumSize > 0 && view.size() < majorityOf(quorumSize)) {
             return new Decision(null, "no quorum: " + view.size() + " of " + quorumSize + " ("
                     + majorityOf(quorumSize) + " needed)");
+        }
+        long reachable = view.members().stream().filter(heard::contains).count();
+        if (quorumSize > 0 && reachable < majorityOf(quorumSize)) {
+            return new Decision(null, "no quorum: heard from " + reachable + " of " + quorumSize + " within "
+                    + lease + " (" + majorityOf(quorumSize) + " needed)");
         }
         return new Decision(view.coordinator(), null);
     }

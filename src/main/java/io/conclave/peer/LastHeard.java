@@ -10,6 +10,11 @@ import java.util.Optional;
  */
 public interface LastHeard {
 
+    /** The protocol of {@code stack} that tracks what was heard from whom, if the stack has one. */
+    static Optional<LastHeard> in(org.jgroups.stack.ProtocolStack stack) {
+        return stack.getProtocols().stream().filter(LastHeard.class::isInstance).map(LastHeard.class::cast).findFirst();
+    }
+
     /** Time since the last message from {@code member} arrived; empty if none has arrived yet. */
     Optional<Duration> silence(String member);
 }

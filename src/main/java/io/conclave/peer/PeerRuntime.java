@@ -116,8 +116,7 @@ public final class PeerRuntime implements Peer {
         }
         protocols.insertProtocolInStack(new SuspicionWatcher(this::suspected), protocols.findProtocol(GMS.class),
                 ProtocolStack.Position.BELOW);
-        lastHeard = protocols.getProtocols().stream().filter(LastHeard.class::isInstance)
-                .map(LastHeard.class::cast).findFirst().orElse(null);
+        lastHeard = LastHeard.in(protocols).orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
         SEAL seal = protocols.findProtocol(SEAL.class);

@@ -87,4 +87,49 @@ class CoordinatorElectionTest {
             assertThat(cluster.awaitOneLeader()).isEqualTo("A");
         }
     }
+
+    /**
+     * The old leader's view still lists a majority for the failure-detection timeout after a cut; its lease
+     * (shorter) makes it step down first, so the two sides never both have a leader at the same moment.
+     */
+    @Test
+    void withAQuorumTwoLeadersNeverOverlapAcrossACut() {
+        try (TestCluster cluster = new TestCluster("quorum-udp", data, Map.of("conclave.cluster_size", "5"))) {
+            cluster.start("A", "B", "C", "D", "E");
+            String first = cluster.awaitOneLeader();
+            java.time.Instant watchedFrom = java.time.Instant.now();
+            java.util.List<ElectionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            cluster.live().forEach(p -> p.addListener(new io.conclave.election.ElectionListener() {
+                @Override
+                public void onEvent(ElectionEvent event) {
+                    events.add(event);
+                }
+            }));
+
+            cluster.partition(List.of("A", "B"), List.of("C", "D", "E"));
+            await().atMost(GENEROUS).until(() -> "C".equals(cluster.peer("D").leadership().leader())
+                    && cluster.peer("A").leader().isEmpty() && cluster.peer("B").leader().isEmpty());
+            assertThat(cluster.peer("A").leadership().reason()).startsWith("no quorum");
+
+            cluster.heal();
+            assertThat(cluster.awaitOneLeader()).isEqualTo("C");
+            assertThat(selfLeadershipOverlaps(first, watchedFrom, events)).as("two peers believed they led at once").isEmpty();
+        }
+    }
+
+    /** Pairs of peers whose own leadership (gained .. lost) intervals overlap in time. */
+    private static List<String> selfLeadershipOverlaps(String leader, java.time.Instant from, List<ElectionEvent> events) {
+        java.util.Map<String, java.time.Instant> since = new java.util.HashMap<>(Map.of(leader, from));
+        java.util.List<String> overlaps = new java.util.ArrayList<>();
+        events.stream().sorted(java.util.Comparator.comparing(ElectionEvent::ts)).forEach(e -> {
+            if (e instanceof ElectionEvent.LeadershipGained g) {
+                since.keySet().stream().filter(other -> !other.equals(g.peer()))
+                        .forEach(other -> overlaps.add(other + " and " + g.peer() + " at " + g.ts()));
+                since.put(g.peer(), g.ts());
+            } else if (e instanceof ElectionEvent.LeadershipLost l) {
+                since.remove(l.peer());
+            }
+        });
+        return overlaps;
+    }
 }
