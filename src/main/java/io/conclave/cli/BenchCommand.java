@@ -4,6 +4,7 @@ import io.conclave.bench.BenchRun;
 import io.conclave.bench.Benches;
 import io.conclave.bench.Fault;
 import io.conclave.bench.TrialRunner;
+import io.conclave.bench.WritesBench;
 import io.conclave.json.Json;
 import io.conclave.shell.DurationConverter;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
 @Command(name = "bench", description = "Measure failover, merge and election times on loopback.",
-        subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class})
+        subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class,
+                BenchCommand.Writes.class})
 final class BenchCommand {
 
     /** Options every bench takes. */
@@ -125,6 +127,39 @@ final class BenchCommand {
                 runs.add(run);
             }
             System.out.println(Json.write(Map.of("bench", "election", "sizes", runs)));
+        }
+    }
+
+    @Command(name = "writes", description = "Raft store throughput and latency with concurrent writers, via the leader and via a follower, fsync on and off.")
+    static final class Writes implements Runnable {
+        @Option(names = "--stack", defaultValue = "raft-udp", description = "A raft stack (default: ${DEFAULT-VALUE}).")
+        String stack;
+
+        @Option(names = "--peers", defaultValue = "3", description = "Peers, all voting (default: ${DEFAULT-VALUE}).")
+        int peers;
+
+        @Option(names = "--clients", defaultValue = "16", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
+        int clients;
+
+        @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+                description = "How long each of the four configurations writes (default: ${DEFAULT-VALUE}).")
+        Duration duration;
+
+        @Option(names = "--json", description = "Print one JSON object instead of a table.")
+        boolean json;
+
+        @Override
+        public void run() {
+            requirePeers(peers, 1);
+            if (io.conclave.stack.StackSource.load(stack).mode() != io.conclave.election.Mode.RAFT) {
+                throw new io.conclave.election.ConclaveException("--stack " + stack + " is not a raft stack; writes need the replicated store (try raft-udp)");
+            }
+            if (clients < 1) {
+                throw new io.conclave.election.ConclaveException("--clients must be at least 1, but was " + clients);
+            }
+            LogSetup.toFile(Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log"));
+            WritesBench bench = new WritesBench(stack, peers, clients, duration);
+            bench.print(bench.run(System.err), json, System.out);
         }
     }
 
