@@ -3,10 +3,6 @@ package io.conclave.bench;
 import io.conclave.election.Mode;
 import io.conclave.stack.StackSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /** A fresh cluster of real peer processes for one trial: its own name, multicast port and data. */
 final class BenchCluster implements AutoCloseable {
@@ -25,27 +18,17 @@ final class BenchCluster implements AutoCloseable {
     static final Duration AGREE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, PeerProcess> peers = new LinkedHashMap<>();
-    private final Path dataRoot;
+    private final Sandbox sandbox;
 
-    private BenchCluster(Path dataRoot) {
-        this.dataRoot = dataRoot;
+    private BenchCluster(Sandbox sandbox) {
+        this.sandbox = sandbox;
     }
 
     /** Starts peers A, B, C... one after the other (so A is the first coordinator, as in a real roll-out). */
     static BenchCluster start(String stack, int size) {
-        Path root;
-        try {
-            root = Files.createTempDirectory("conclave-bench");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        BenchCluster cluster = new BenchCluster(root);
-        String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            names.add(String.valueOf((char) ('A' + i)));
-        }
+        Sandbox sandbox = Sandbox.create();
+        BenchCluster cluster = new BenchCluster(sandbox);
+        List<String> names = Sandbox.names(size);
         List<String> args = new ArrayList<>(List.of("--stack", stack));
         if (StackSource.load(stack).mode() == Mode.RAFT) {
             args.addAll(List.of("--members", String.join(",", names)));
@@ -55,7 +38,7 @@ final class BenchCluster implements AutoCloseable {
         }
         try {
             for (String peer : names) {
-                PeerProcess process = PeerProcess.start(peer, name, port, root.resolve(peer), args);
+                PeerProcess process = PeerProcess.start(peer, sandbox.cluster(), sandbox.mcastPort(), sandbox.dataRoot().resolve(peer), args);
                 cluster.peers.put(peer, process);
                 cluster.await("peer " + peer + " to join", () -> !process.lastMembers().isEmpty());
             }
@@ -124,10 +107,6 @@ final class BenchCluster implements AutoCloseable {
     @Override
     public void close() {
         peers.values().parallelStream().forEach(PeerProcess::close);
-        try (Stream<Path> files = Files.walk(dataRoot)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files; nothing to lose
-        }
+        sandbox.close();
     }
 }

@@ -7,10 +7,6 @@ import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.stack.StackSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Cold start: N peers in this process start at once; time until all of them are in one view and name one
@@ -43,27 +37,17 @@ final class ElectionBench implements TrialRunner {
 
     @Override
     public Trial run(String stack) {
-        Path root;
-        try {
-            root = Files.createTempDirectory("conclave-election");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String port = String.valueOf(ThreadLocalRandom.current().nextInt(20_000, 60_000));
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < peers; i++) {
-            names.add("P" + (i + 1));
-        }
+        Sandbox sandbox = Sandbox.create();
+        List<String> names = Sandbox.names(peers);
         boolean raft = StackSource.load(stack).mode() == Mode.RAFT;
         ExecutorService starters = Executors.newFixedThreadPool(peers);
         List<Peer> started = new ArrayList<>();
         try {
             Instant start = Instant.now();
             List<CompletableFuture<Peer>> joins = names.stream().map(name -> CompletableFuture.supplyAsync(() ->
-                    Conclave.join(PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
-                            .dataDir(root.resolve(name)).members(raft ? names : List.of())
-                            .settings(Map.of("jgroups.udp.mcast_port", port, "conclave.cluster_size", String.valueOf(peers)))
+                    Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name).bindAddr("127.0.0.1")
+                            .dataDir(sandbox.dataRoot().resolve(name)).members(raft ? names : List.of())
+                            .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.cluster_size", String.valueOf(peers)))
                             .build()), starters)).toList();
             for (CompletableFuture<Peer> join : joins) {
                 started.add(join.join());
@@ -76,6 +60,7 @@ final class ElectionBench implements TrialRunner {
         } finally {
             started.parallelStream().forEach(Peer::close);
             starters.shutdownNow();
+            sandbox.close();
         }
     }
 

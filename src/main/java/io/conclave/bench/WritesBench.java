@@ -8,18 +8,12 @@ import io.conclave.election.StoreException;
 import io.conclave.json.Json;
 import io.conclave.shell.Table;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -75,24 +69,14 @@ public final class WritesBench {
     }
 
     private Result measure(String via, boolean fsync) {
-        Path root;
-        try {
-            root = Files.createTempDirectory("conclave-writes");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String cluster = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String port = String.valueOf(ThreadLocalRandom.current().nextInt(20_000, 60_000));
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < peers; i++) {
-            names.add(String.valueOf((char) ('A' + i)));
-        }
+        Sandbox sandbox = Sandbox.create();
+        List<String> names = Sandbox.names(peers);
         List<Peer> started = new ArrayList<>();
         try {
             for (String name : names) {
-                started.add(Conclave.join(PeerConfig.builder().stack(stack).cluster(cluster).name(name)
-                        .bindAddr("127.0.0.1").dataDir(root.resolve(name)).members(names)
-                        .settings(Map.of("jgroups.udp.mcast_port", port, "conclave.raft.fsync", String.valueOf(fsync)))
+                started.add(Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name)
+                        .bindAddr("127.0.0.1").dataDir(sandbox.dataRoot().resolve(name)).members(names)
+                        .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.raft.fsync", String.valueOf(fsync)))
                         .build()));
             }
             String leader = awaitLeader(started);
@@ -101,6 +85,7 @@ public final class WritesBench {
             return write(store, via, fsync);
         } finally {
             started.parallelStream().forEach(Peer::close);
+            sandbox.close();
         }
     }
 

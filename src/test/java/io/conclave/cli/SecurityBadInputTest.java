@@ -1,23 +1,23 @@
 package io.conclave.cli;
 
+import io.conclave.support.Cli.Outcome;
+
 import io.conclave.support.Secrets;
 import io.conclave.support.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import static io.conclave.support.Cli.assertOneClearLine;
+import static io.conclave.support.Cli.peer;
+import static io.conclave.support.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -27,114 +27,76 @@ class SecurityBadInputTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
     @AfterEach
     void restoreEnvironment() {
         PeerCommand.environment = System::getenv;
     }
 
-    private Outcome conclave(String... args) {
-        PrintStream savedErr = System.err;
-        PrintStream savedOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(savedErr);
-            System.setOut(savedOut);
-        }
-    }
-
-    private Outcome peer(String... overrides) {
-        List<String> args = new ArrayList<>(List.of("peer"));
-        args.addAll(List.of(overrides));
-        List<String> defaults = List.of("--name", "A", "--cluster", "bad-" + UUID.randomUUID(),
-                "--bind-addr", "127.0.0.1", "--data-dir", dir.resolve("data").toString(), "-c", "status");
-        for (int i = 0; i < defaults.size(); i += 2) {
-            if (!args.contains(defaults.get(i))) {
-                args.addAll(defaults.subList(i, i + 2));
-            }
-        }
-        return conclave(args.toArray(String[]::new));
-    }
-
-    private static void assertOneClearLine(Outcome outcome, String... fragments) {
-        assertThat(outcome.code()).as(outcome.err()).isEqualTo(2);
-        assertThat(outcome.err().strip().lines()).as(outcome.err()).hasSize(1);
-        assertThat(outcome.err()).contains(fragments).doesNotContain("\tat ").doesNotContain("Exception");
-    }
-
     @Test
     void keygenWritesAPrivateFileAndNeverOverwritesWithoutForce() throws IOException {
         Path file = dir.resolve("cluster.secret");
-        Outcome made = conclave("keygen", file.toString());
+        Outcome made = run("keygen", file.toString());
         assertThat(made.code()).as(made.err()).isZero();
         assertThat(made.out()).contains("wrote a new cluster secret to " + file).contains("--secret " + file);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         String first = Files.readString(file);
         assertThat(made.out()).doesNotContain(first.lines().filter(l -> l.startsWith("conclave-secret")).findFirst().orElseThrow().split(" ")[1]);
 
-        assertOneClearLine(conclave("keygen", file.toString()), "secret file " + file + " already exists", "--force");
+        assertOneClearLine(run("keygen", file.toString()), "secret file " + file + " already exists", "--force");
         assertThat(Files.readString(file)).isEqualTo(first);
-        assertThat(conclave("keygen", "--force", file.toString()).code()).isZero();
+        assertThat(run("keygen", "--force", file.toString()).code()).isZero();
         assertThat(Files.readString(file)).isNotEqualTo(first);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertOneClearLine(conclave("keygen", dir.resolve("no/such/dir/secret").toString()), "does not exist");
+        assertOneClearLine(run("keygen", dir.resolve("no/such/dir/secret").toString()), "does not exist");
     }
 
     @Test
     void secureStackWithoutASecret() {
-        assertOneClearLine(peer("--stack", "secure-udp"), "stack secure-udp encrypts with a cluster secret and none was given",
+        assertOneClearLine(peer(dir, "--stack", "secure-udp"), "stack secure-udp encrypts with a cluster secret and none was given",
                 "--secret FILE", "CONCLAVE_SECRET", "conclave keygen");
     }
 
     @Test
     void missingUnreadableOrDamagedSecretFile() throws IOException {
         Path missing = dir.resolve("nope.secret");
-        assertOneClearLine(peer("--stack", "secure-udp", "--secret", missing.toString()), "secret file " + missing + " (--secret) not found");
+        assertOneClearLine(peer(dir, "--stack", "secure-udp", "--secret", missing.toString()), "secret file " + missing + " (--secret) not found");
 
         Path open = Secrets.newFile(dir);
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
-        assertOneClearLine(peer("--stack", "secure-udp", "--secret", open.toString()), "accessible by other users", "chmod 600 " + open);
+        assertOneClearLine(peer(dir, "--stack", "secure-udp", "--secret", open.toString()), "accessible by other users", "chmod 600 " + open);
 
         Path garbage = dir.resolve("garbage.secret");
         Files.writeString(garbage, "hunter2\n");
         Files.setPosixFilePermissions(garbage, PosixFilePermissions.fromString("rw-------"));
-        assertOneClearLine(peer("--stack", "secure-udp", "--secret", garbage.toString()), "is not a Conclave secret", "conclave keygen");
+        assertOneClearLine(peer(dir, "--stack", "secure-udp", "--secret", garbage.toString()), "is not a Conclave secret", "conclave keygen");
 
         Path notFile = dir.resolve("a-directory");
         Files.createDirectories(notFile);
-        assertOneClearLine(peer("--stack", "secure-udp", "--secret", notFile.toString()), "is not a regular file");
+        assertOneClearLine(peer(dir, "--stack", "secure-udp", "--secret", notFile.toString()), "is not a regular file");
     }
 
     @Test
     void secretFromTheEnvironment() {
         Path missing = dir.resolve("env.secret");
         PeerCommand.environment = name -> name.equals("CONCLAVE_SECRET") ? missing.toString() : null;
-        assertOneClearLine(peer("--stack", "secure-udp"), "secret file " + missing + " (CONCLAVE_SECRET) not found");
+        assertOneClearLine(peer(dir, "--stack", "secure-udp"), "secret file " + missing + " (CONCLAVE_SECRET) not found");
         PeerCommand.environment = name -> name.equals("CONCLAVE_SECRET") ? " " : null;
-        assertOneClearLine(peer("--stack", "secure-udp"), "CONCLAVE_SECRET is set but empty");
+        assertOneClearLine(peer(dir, "--stack", "secure-udp"), "CONCLAVE_SECRET is set but empty");
 
         Path good = Secrets.newFile(dir);
         PeerCommand.environment = name -> name.equals("CONCLAVE_SECRET") ? good.toString() : null;
-        Outcome ok = peer("--stack", "secure-udp", "--set", "jgroups.udp.mcast_port=" + freePort());
+        Outcome ok = peer(dir, "--stack", "secure-udp", "--set", "jgroups.udp.mcast_port=" + freePort());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("A");
         // An exported CONCLAVE_SECRET does not get in the way of the plain stacks.
-        Outcome plain = peer("--stack", "udp", "--set", "jgroups.udp.mcast_port=" + freePort());
+        Outcome plain = peer(dir, "--stack", "udp", "--set", "jgroups.udp.mcast_port=" + freePort());
         assertThat(plain.code()).as(plain.err()).isZero();
     }
 
     @Test
     void aSecretForAStackThatDoesNotEncrypt() {
         Path secret = Secrets.newFile(dir);
-        assertOneClearLine(peer("--stack", "udp", "--secret", secret.toString()),
+        assertOneClearLine(peer(dir, "--stack", "udp", "--secret", secret.toString()),
                 "--secret " + secret + " was given, but stack udp does not encrypt anything", "secure-udp");
     }
 
@@ -145,7 +107,7 @@ class SecurityBadInputTest {
         try (TestCluster cluster = new TestCluster("secure-udp", dir.resolve("legit"), Secrets.settings(secret))) {
             cluster.start("A");
             cluster.awaitOneLeader();
-            assertOneClearLine(peer("--stack", "secure-udp", "--name", "M", "--cluster", cluster.name(), "--secret", wrong.toString(),
+            assertOneClearLine(peer(dir, "--stack", "secure-udp", "--name", "M", "--cluster", cluster.name(), "--secret", wrong.toString(),
                     "--set", "jgroups.udp.mcast_port=" + cluster.mcastPort()),
                     "refused by cluster " + cluster.name(), "different cluster secret", "--secret");
             assertThat(cluster.peer("A").view().members()).containsExactly("A");
@@ -157,7 +119,7 @@ class SecurityBadInputTest {
         try (TestCluster cluster = new TestCluster("udp", dir.resolve("legit"))) {
             cluster.start("A");
             cluster.awaitOneLeader();
-            assertOneClearLine(peer("--name", "A", "--cluster", cluster.name(), "--set", "jgroups.udp.mcast_port=" + cluster.mcastPort()),
+            assertOneClearLine(peer(dir, "--name", "A", "--cluster", cluster.name(), "--set", "jgroups.udp.mcast_port=" + cluster.mcastPort()),
                     "a peer named A is already in cluster " + cluster.name(), "--name");
             // The newcomer left again; the peer that was there first stays, alone and leading.
             org.awaitility.Awaitility.await().atMost(TestCluster.GENEROUS)
@@ -170,10 +132,10 @@ class SecurityBadInputTest {
     void dataDirectoryThatIsAFileOrCannotBeWritten() throws IOException {
         Path file = dir.resolve("plain-file");
         Files.writeString(file, "x");
-        assertOneClearLine(peer("--data-dir", file.toString()), "data directory " + file + " (--data-dir) is a file, not a directory");
-        assertOneClearLine(peer("--data-dir", file.resolve("sub").toString()), "cannot create data directory", "--data-dir");
+        assertOneClearLine(peer(dir, "--data-dir", file.toString()), "data directory " + file + " (--data-dir) is a file, not a directory");
+        assertOneClearLine(peer(dir, "--data-dir", file.resolve("sub").toString()), "cannot create data directory", "--data-dir");
         // Even root cannot create files in /proc.
-        assertOneClearLine(peer("--data-dir", "/proc/self/fdinfo"), "data directory /proc/self/fdinfo is not writable (--data-dir)");
+        assertOneClearLine(peer(dir, "--data-dir", "/proc/self/fdinfo"), "data directory /proc/self/fdinfo is not writable (--data-dir)");
     }
 
     @Test
@@ -182,22 +144,22 @@ class SecurityBadInputTest {
         Path readOnly = dir.resolve("read-only");
         Files.createDirectories(readOnly);
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-x------"));
-        assertOneClearLine(peer("--data-dir", readOnly.toString()), "is not writable (--data-dir)", "permission denied");
+        assertOneClearLine(peer(dir, "--data-dir", readOnly.toString()), "is not writable (--data-dir)", "permission denied");
     }
 
     @Test
     void missingEndOfConfigAndMissingGms() throws IOException {
         Path truncated = dir.resolve("truncated.xml");
         Files.writeString(truncated, "<config>\n    <UDP diag.enabled=\"false\"/>\n    <PING/>\n");
-        assertOneClearLine(peer("--stack", truncated.toString()), truncated + ":4: malformed XML");
+        assertOneClearLine(peer(dir, "--stack", truncated.toString()), truncated + ":4: malformed XML");
         Path noGms = dir.resolve("no-gms.xml");
         Files.writeString(noGms, "<config>\n    <UDP diag.enabled=\"false\"/>\n    <PING/>\n    <pbcast.NAKACK2/>\n    <UNICAST3/>\n</config>\n");
-        assertOneClearLine(peer("--stack", noGms.toString()), noGms + ": no pbcast.GMS", "<pbcast.GMS/>");
+        assertOneClearLine(peer(dir, "--stack", noGms.toString()), noGms + ": no pbcast.GMS", "<pbcast.GMS/>");
     }
 
     @Test
     void unknownShellCommandIsOneLineAndTheShellGoesOn() {
-        Outcome outcome = peer("-c", "nonsense", "-c", "leader", "--set", "jgroups.udp.mcast_port=" + freePort());
+        Outcome outcome = peer(dir, "-c", "nonsense", "-c", "leader", "--set", "jgroups.udp.mcast_port=" + freePort());
         assertThat(outcome.err().strip().lines()).singleElement().asString().contains("unknown command 'nonsense'").contains("help");
         assertThat(outcome.out()).contains("A");
         assertThat(outcome.code()).isEqualTo(1);
@@ -206,7 +168,7 @@ class SecurityBadInputTest {
     @Test
     void aPeerAloneSaysSo() {
         String cluster = "alone-" + UUID.randomUUID();
-        Outcome outcome = peer("--cluster", cluster, "--events", "text", "--set", "jgroups.udp.mcast_port=" + freePort());
+        Outcome outcome = peer(dir, "--cluster", cluster, "--events", "text", "--set", "jgroups.udp.mcast_port=" + freePort());
         assertThat(outcome.code()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("alone in cluster " + cluster + ": no other peer answered discovery");
     }
