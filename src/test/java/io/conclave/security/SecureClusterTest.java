@@ -29,4 +29,17 @@ class SecureClusterTest {
             assertThat(cluster.peer("B").history()).noneMatch(e -> e instanceof ElectionEvent.Notice n && n.kind().equals("refused"));
         }
     }
+
+    @Test
+    void raftPeersWithTheSecretElectAndReplicateWrites() {
+        Path secret = data.resolve("cluster.secret");
+        ClusterSecret.writeNew(secret, false);
+        try (TestCluster cluster = new TestCluster("secure-raft-udp", data, Map.of(PeerConfig.SECRET_FILE, secret.toString()))
+                .members("A", "B", "C")) {
+            cluster.start("A", "B", "C");
+            cluster.awaitOneLeader();
+            cluster.peer("C").store().orElseThrow().put("k", "sealed");
+            assertThat(cluster.peer("B").store().orElseThrow().get("k")).contains("sealed");
+        }
+    }
 }
