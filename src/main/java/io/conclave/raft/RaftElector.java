@@ -135,6 +135,21 @@ public final class RaftElector implements LeaderElector {
         requestCheck();
     }
 
+    /**
+     * jgroups-raft 1.1.4 sends nothing to followers that are up to date, so the peers of the other side of a merge
+     * would not learn the leader until the next write, and after {@link #LEADERLESS_MS} would start a vote and
+     * a needless new term. A read through the log changes nothing but makes the leader send the entry to
+     * every member at once, and with it its term.
+     */
+    private void announceLeadership() {
+        byte[] read = StoreCommand.get("").encode();
+        try {
+            raft.setAsync(read, 0, read.length).exceptionally(e -> null);
+        } catch (Exception e) {
+            org.apache.logging.log4j.LogManager.getLogger(RaftElector.class).debug("leader announcement not sent", e);
+        }
+    }
+
     /** Only this peer's own side is knowable: the leader it saw before the merge, if that leader is on its side. */
     @Override
     public String leaderOf(ViewInfo subgroup) {
@@ -148,6 +163,9 @@ public final class RaftElector implements LeaderElector {
 
     @Override
     public CompletableFuture<Void> mergeSettled(ViewInfo merged) {
+        if (raft != null && raft.isLeader()) {
+            announceLeadership();
+        }
         CompletableFuture<Void> settled = new CompletableFuture<>();
         synchronized (pendingMerges) {
             pendingMerges.add(new PendingMerge(merged, settled));
