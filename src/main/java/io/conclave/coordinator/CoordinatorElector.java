@@ -89,10 +89,11 @@ public final class CoordinatorElector implements LeaderElector {
         Set<String> heard = new HashSet<>();
         long now = System.nanoTime();
         for (String member : view.members()) {
-            Duration silence = member.equals(context.config().name()) ? Duration.ZERO
-                    : lastHeard.silence(member).orElseGet(() -> Duration.ofNanos(now - firstSeenNanos.getOrDefault(member, now)));
+            // a member that joined within the lease counts as heard, whether or not anything arrived yet
             Duration sinceJoined = Duration.ofNanos(now - firstSeenNanos.getOrDefault(member, now));
-            if (silence.compareTo(lease) < 0 || sinceJoined.compareTo(lease) < 0) {
+            boolean self = member.equals(context.config().name());
+            if (self || sinceJoined.compareTo(lease) < 0
+                    || lastHeard.silence(member).map(s -> s.compareTo(lease) < 0).orElse(false)) {
                 heard.add(member);
             }
         }

@@ -28,7 +28,6 @@ import org.jgroups.PhysicalAddress;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 import org.jgroups.protocols.FailureDetection;
-import org.jgroups.protocols.TP;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.stack.ProtocolStack;
 
@@ -55,6 +54,8 @@ public final class PeerRuntime implements Peer {
     private final long startedNanos = System.nanoTime();
     private LastHeard lastHeard;
     private Duration detectionTimeout;
+    /** The stack seals its traffic with a cluster secret (SEAL). */
+    private boolean sealed;
 
     private ViewInfo view = new ViewInfo("", 0, List.of());
     private Leadership leadership;
@@ -120,7 +121,8 @@ public final class PeerRuntime implements Peer {
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
         SEAL seal = protocols.findProtocol(SEAL.class);
-        if (seal != null) {
+        sealed = seal != null;
+        if (sealed) {
             seal.onRefusal(refusals::accept);
         } else {
             protocols.insertProtocolInStack(new SealWatch(refusals::accept), protocols.getTransport(),
@@ -156,7 +158,6 @@ public final class PeerRuntime implements Peer {
     private void afterConnect() {
         View current = channel.getView();
         if (current != null && current.size() == 1) {
-            boolean sealed = channel.getProtocolStack().findProtocol(SEAL.class) != null;
             Refusal foreign = refusals.awaitForeign(sealed ? FOREIGN_GRACE : Duration.ZERO);
             if (foreign != null) {
                 close();
@@ -207,7 +208,6 @@ public final class PeerRuntime implements Peer {
         }
         record(new ElectionEvent.ViewChanged(now, name(), info));
         if (first && info.size() == 1) {
-            boolean sealed = channel.getProtocolStack().findProtocol(SEAL.class) != null;
             record(new ElectionEvent.Notice(now, name(), "alone", "alone in cluster " + cluster()
                     + ": no other peer answered discovery; check multicast, the bind address and the firewall"
                     + (sealed ? ", and that every peer has the same --secret" : "")));
