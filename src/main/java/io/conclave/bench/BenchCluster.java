@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** A fresh cluster of real peer processes for one trial: its own name, multicast port and data. */
 final class BenchCluster implements AutoCloseable {
@@ -82,11 +83,16 @@ final class BenchCluster implements AutoCloseable {
     }
 
     void await(String what, BooleanSupplier condition) {
+        until(what, condition, () -> "peers saw: " + describe());
+    }
+
+    /** Polls {@code condition} every 5 ms for up to {@link #AGREE_TIMEOUT}; on time-out says what was seen. */
+    static void until(String what, BooleanSupplier condition, Supplier<String> seen) {
         long deadline = System.nanoTime() + AGREE_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
-                        + "; peers saw: " + describe());
+                        + "; " + seen.get());
             }
             try {
                 Thread.sleep(5);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +51,7 @@ final class ElectionBench implements TrialRunner {
             for (CompletableFuture<Peer> join : joins) {
                 started.add(join.join());
             }
-            awaitAgreement(started, Set.copyOf(names));
+            InProcessPeers.awaitAgreement(started);
             Instant agreed = started.stream().flatMap(p -> p.history().stream())
                     .filter(e -> e instanceof ElectionEvent.LeaderChanged || e instanceof ElectionEvent.ViewChanged)
                     .map(ElectionEvent::ts).max(Comparator.naturalOrder()).orElseThrow();
@@ -61,24 +60,6 @@ final class ElectionBench implements TrialRunner {
             started.parallelStream().forEach(Peer::close);
             starters.shutdownNow();
             sandbox.close();
-        }
-    }
-
-    private static void awaitAgreement(List<Peer> peers, Set<String> names) {
-        long deadline = System.nanoTime() + BenchCluster.AGREE_TIMEOUT.toNanos();
-        while (!(peers.stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))
-                && peers.stream().map(p -> p.leadership().leader()).distinct().count() == 1
-                && peers.get(0).leader().isPresent())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no agreed leader among " + names + " after "
-                        + BenchCluster.AGREE_TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
         }
     }
 }

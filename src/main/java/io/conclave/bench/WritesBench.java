@@ -79,7 +79,7 @@ public final class WritesBench {
                         .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.raft.fsync", String.valueOf(fsync)))
                         .build()));
             }
-            String leader = awaitLeader(started);
+            String leader = InProcessPeers.awaitAgreement(started);
             Peer target = started.stream().filter(p -> via.equals("leader") == p.name().equals(leader)).findFirst().orElseThrow();
             ReplicatedStore store = target.store().orElseThrow(() -> new IllegalStateException(stack + " is not a raft stack"));
             return write(store, via, fsync);
@@ -125,24 +125,6 @@ public final class WritesBench {
         List<Double> all = new ArrayList<>();
         latencies.forEach(all::addAll);
         return new Result(via, fsync, all.size(), all.size() / seconds, Stats.of(all), errors.get());
-    }
-
-    private static String awaitLeader(List<Peer> peers) {
-        try {
-            for (Peer peer : peers) {
-                if (peer.awaitLeader(BenchCluster.AGREE_TIMEOUT).isEmpty()) {
-                    throw new IllegalStateException(peer.name() + " saw no leader within " + BenchCluster.AGREE_TIMEOUT.toSeconds() + " s");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-        List<String> leaders = peers.stream().map(p -> p.leadership().leader()).distinct().toList();
-        if (leaders.size() != 1) {
-            throw new IllegalStateException("peers disagree on the leader: " + leaders);
-        }
-        return leaders.get(0);
     }
 
     public void print(List<Result> results, boolean json, PrintStream out) {

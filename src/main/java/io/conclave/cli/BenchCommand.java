@@ -24,6 +24,9 @@ import java.util.Map;
                 BenchCommand.Writes.class})
 final class BenchCommand {
 
+    /** Where in-process peers of a bench log, unless --log-file says otherwise. */
+    static final Path DEFAULT_LOG = Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log");
+
     /** Options every bench takes. */
     static final class Common {
         @Option(names = "--stack", defaultValue = "udp", description = "Stack to measure (default: ${DEFAULT-VALUE}).")
@@ -54,8 +57,12 @@ final class BenchCommand {
             return stacks;
         }
 
+        void logToFile() {
+            LogSetup.toFile(logFile == null ? DEFAULT_LOG : logFile);
+        }
+
         void run(String bench, TrialRunner runner) {
-            LogSetup.toFile(logFile == null ? Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log") : logFile);
+            logToFile();
             List<BenchRun.Result> results = BenchRun.run(runner, stacks(), trials, System.err);
             if (json) {
                 System.out.println(Json.write(BenchRun.json(bench, runner, results)));
@@ -117,7 +124,7 @@ final class BenchCommand {
                 sizes.forEach(n -> common.run("election", Benches.election(n)));
                 return;
             }
-            LogSetup.toFile(Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log"));
+            common.logToFile();
             List<Map<String, Object>> runs = new ArrayList<>();
             for (int n : sizes) {
                 TrialRunner runner = Benches.election(n);
@@ -157,7 +164,7 @@ final class BenchCommand {
             if (clients < 1) {
                 throw new io.conclave.election.ConclaveException("--clients must be at least 1, but was " + clients);
             }
-            LogSetup.toFile(Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log"));
+            LogSetup.toFile(DEFAULT_LOG);
             WritesBench bench = new WritesBench(stack, peers, clients, duration);
             bench.print(bench.run(System.err), json, System.out);
         }
