@@ -138,8 +138,7 @@ final class PeerCommand implements Callable<Integer> {
         }
         Console console = new StreamConsole(System.out, System.err, style);
         EventPrinter printer = new EventPrinter(console, eventFormat, !batch || events != null);
-        Peer peer = Conclave.join(config, printer);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
+        Peer peer = join(config, printer);
         try {
             if (noShell && !batch) {
                 new CountDownLatch(1).await();
@@ -163,14 +162,20 @@ final class PeerCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             Shell shell = new Shell(terminal, config.dataDir().resolve("history"), style);
             EventPrinter printer = new EventPrinter(shell.console(), eventFormat, true);
-            Peer peer = Conclave.join(config, printer);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
+            Peer peer = join(config, printer);
             try {
                 return shell.run(interpreter(peer, shell.console(), printer, eventFormat));
             } finally {
                 leave(peer);
             }
         }
+    }
+
+    /** Joins, and makes sure the peer leaves gracefully however the JVM ends (quit, end of input, SIGINT, SIGTERM). */
+    private static Peer join(PeerConfig config, EventPrinter printer) {
+        Peer peer = Conclave.join(config, printer);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
+        return peer;
     }
 
     /** The peer shell with the script words; cuts issued by other peers are announced with the text events. */
