@@ -27,7 +27,9 @@ public final class CoordinatorRule {
      * Like {@link #decide(ViewInfo)}, but a view that still lists a majority is not enough: with a quorum, this
      * peer must also have heard from a majority (itself included) within the lease. A view lags behind a cut
      * by the failure-detection timeout; the lease is shorter, so the old side's leader steps down before the
-     * other side can elect a new one, and two leaders never both believe they hold a majority.
+     * other side can elect a new one, and two leaders never both believe they hold a majority. For the same
+     * reason a follower names no leader it has not heard from within the lease: until its view catches up
+     * with a cut, it would otherwise name the old leader while the majority it sits in follows a new one.
      *
      * @param heard the view members this peer heard from within the lease (itself included)
      * @param lease how the lease reads in a message, e.g. "1.5 s"
@@ -44,6 +46,9 @@ public final class CoordinatorRule {
         if (quorumSize > 0 && reachable < majorityOf(quorumSize)) {
             return new Decision(null, "no quorum: heard from " + reachable + " of " + quorumSize + " within "
                     + lease + " (" + majorityOf(quorumSize) + " needed)");
+        }
+        if (quorumSize > 0 && !heard.contains(view.coordinator())) {
+            return new Decision(null, "leader " + view.coordinator() + " not heard from within " + lease);
         }
         return new Decision(view.coordinator(), null);
     }
