@@ -58,7 +58,7 @@ final class BenchCommand {
         }
 
         void logToFile() {
-            LogSetup.toFile(logFile == null ? DEFAULT_LOG : logFile);
+            LogSetup.toFile(logFile == null ? DEFAULT_LOG : logFile, "--log-file");
         }
 
         void run(String bench, TrialRunner runner) {
@@ -164,7 +164,7 @@ final class BenchCommand {
             if (clients < 1) {
                 throw new io.conclave.election.ConclaveException("--clients must be at least 1, but was " + clients);
             }
-            LogSetup.toFile(DEFAULT_LOG);
+            LogSetup.toFile(DEFAULT_LOG, "java.io.tmpdir");
             WritesBench bench = new WritesBench(stack, peers, clients, duration);
             bench.print(bench.run(System.err), json, System.out);
         }

@@ -4,6 +4,7 @@ import io.conclave.lab.Lab;
 import io.conclave.lab.LabOptions;
 import io.conclave.lab.LabShell;
 import io.conclave.lab.ViewsReport;
+import io.conclave.peer.DataDirs;
 import io.conclave.script.Script;
 import io.conclave.script.ScriptInterpreter;
 import io.conclave.shell.Console;
@@ -14,6 +15,7 @@ import io.conclave.shell.Style;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -57,8 +59,8 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--log-file", paramLabel = "FILE", description = "Where JGroups and Conclave log (default: DATA-DIR/lab.log).")
     Path logFile;
 
-    @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set or output is not a terminal).")
-    boolean noColor;
+    @Mixin
+    ColorOption color;
 
     @Override
     public Integer call() throws IOException {
@@ -68,10 +70,11 @@ final class LabCommand implements Callable<Integer> {
         LabOptions options = new LabOptions(peers, stack, members == null ? List.of() : members, dir, record);
         String scriptText = script == null ? null : ScriptFile.read(script);
         Path log = logFile != null ? logFile : dir.resolve("lab.log");
+        DataDirs.prepare(dir, "--data-dir");
         // Before anything logs: JGroups picks up its logger when its first class loads.
-        LogSetup.toFile(log);
+        LogSetup.toFile(log, logFile == null ? "--data-dir" : "--log-file");
         boolean interactive = scriptText == null && System.console() != null;
-        Style style = new Style(interactive && !noColor && System.getenv("NO_COLOR") == null);
+        Style style = color.style(interactive);
         if (interactive) {
             try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                 Shell shell = new Shell(terminal, dir.resolve("history"), style);

@@ -25,6 +25,7 @@ import io.conclave.stack.StackSource;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
@@ -104,8 +105,8 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "text|json", description = "How events are printed: text or json (one JSON object per line).")
     Format events;
 
-    @Option(names = "--no-color", description = "No ANSI colours (also when NO_COLOR is set or output is not a terminal).")
-    boolean noColor;
+    @Mixin
+    ColorOption color;
 
     /** Where environment variables come from; tests replace it. */
     static Function<String, String> environment = System::getenv;
@@ -118,11 +119,8 @@ final class PeerCommand implements Callable<Integer> {
         Path secretFile = secretFile();
         // Checked before logging starts: log4j would complain on stderr about a directory it cannot write.
         DataDirs.prepare(dir, "--data-dir");
-        if (logFile != null && logFile.toAbsolutePath().getParent() != null) {
-            DataDirs.prepare(logFile.toAbsolutePath().getParent(), "--log-file");
-        }
         // Before anything logs: JGroups picks up its logger when its first class loads.
-        LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile);
+        LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile, logFile == null ? "--data-dir" : "--log-file");
         String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
@@ -130,7 +128,7 @@ final class PeerCommand implements Callable<Integer> {
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;
-        Style style = new Style(interactive && !noColor && System.getenv("NO_COLOR") == null);
+        Style style = color.style(interactive);
         Format eventFormat = events == null ? Format.text : events;
 
         if (interactive) {

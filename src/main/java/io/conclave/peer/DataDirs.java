@@ -14,24 +14,29 @@ public final class DataDirs {
 
     /** Creates {@code dir} if needed and proves it can be written; {@code option} names the flag in messages. */
     public static void prepare(Path dir, String option) {
+        prepare(dir, "data directory", option);
+    }
+
+    /** Like {@link #prepare(Path, String)}, for a directory the messages call {@code what}, e.g. "log directory". */
+    public static void prepare(Path dir, String what, String option) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ConclaveException("data directory " + dir + " (" + option + ") is a file, not a directory; choose another path");
+            throw new ConclaveException(what + " " + dir + " (" + option + ") is a file, not a directory; choose another path");
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {
-            throw new ConclaveException("cannot create data directory " + dir + " (" + option + "): " + reason(e)
+            throw new ConclaveException("cannot create " + what + " " + dir + " (" + option + "): " + reason(e)
                     + "; choose a directory this user can write");
         }
         if (!Files.isReadable(dir)) {
-            throw new ConclaveException("data directory " + dir + " is not readable (" + option + "); fix its permissions or choose another");
+            throw new ConclaveException(what + " " + dir + " is not readable (" + option + "); fix its permissions or choose another");
         }
         // Files.isWritable trusts the permission bits; only a real write shows a read-only file system or an ACL.
         try {
             Path probe = Files.createTempFile(dir, ".conclave-write-test", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new ConclaveException("data directory " + dir + " is not writable (" + option + "): " + reason(e)
+            throw new ConclaveException(what + " " + dir + " is not writable (" + option + "): " + reason(e)
                     + "; fix its permissions or choose another");
         }
     }
