@@ -90,7 +90,7 @@ final class LabCommand implements Callable<Integer> {
     }
 
     private static int run(LabOptions options, Console console, Path log, ToIntFunction<Lab> session) {
-        console.out("lab: " + options.peers() + " peers on 127.0.0.1, stack " + options.stack() + "; logs in " + log);
+        console.out("lab: " + options.peers() + (options.peers() == 1 ? " peer" : " peers") + " on 127.0.0.1, stack " + options.stack() + "; logs in " + log);
         Lab lab = Lab.start(options, console);
         Thread leave = new Thread(lab::close, "conclave-lab-close");
         Runtime.getRuntime().addShutdownHook(leave);

@@ -1,11 +1,9 @@
 package io.conclave.cli;
 
-import io.conclave.election.ConclaveException;
 import io.conclave.peer.DataDirs;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,13 +19,7 @@ final class LogSetup {
      * log4j's own complaints on the terminal.
      */
     static void toFile(Path file, String option) {
-        if (Files.isDirectory(file)) {
-            throw new ConclaveException("log file " + file + " (" + option + ") is a directory; name a file in it");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            DataDirs.prepare(dir, "log directory", option);
-        }
+        DataDirs.prepareFile(file, "log file", option);
         System.setProperty("conclave.log.file", file.toAbsolutePath().toString());
         // JLine logs through java.util.logging, whose default handler writes to stderr.
         Logger.getLogger("org.jline").setLevel(Level.OFF);

@@ -105,12 +105,14 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
                     ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(",")));
             settings.put("jgroups.tcpping.port_range", "0");
         }
+        // lab peers left out of --members join as learners, so the lab can show a learner being made a voter
         List<String> members = mode != Mode.RAFT ? List.of() : options.members().isEmpty() ? names : options.members();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             peers.put(name, new LabPeer(PeerConfig.builder().stack(options.stack()).cluster(cluster).name(name)
                     .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
-                    .dataDir(options.dataDir().resolve(name)).members(members).settings(settings).build()));
+                    .dataDir(options.dataDir().resolve(name)).members(members).learner(!members.contains(name))
+                    .settings(settings).build()));
         }
     }
 

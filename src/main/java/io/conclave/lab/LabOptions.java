@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  *
  * @param peers   how many peers, named A, B, C, ...
  * @param stack   a bundled stack name or a stack file
- * @param members raft mode: the voting members; empty means all lab peers
+ * @param members raft mode: the voting members, the other lab peers being learners; empty means all lab peers
  * @param dataDir where the peers keep their data (each in a sub-directory named after it)
  * @param record  where to write every event and fault as JSON Lines, or null
  */
@@ -33,10 +33,19 @@ public record LabOptions(int peers, String stack, List<String> members, Path dat
             throw new ConclaveException("--members names the voting members of a raft stack, but " + definition.origin()
                     + " runs in " + definition.mode().label() + " mode");
         }
+        List<String> strangers = members.stream().filter(m -> !names(peers).contains(m)).toList();
+        if (!strangers.isEmpty()) {
+            throw new ConclaveException("--members " + String.join(",", members) + " names " + String.join(",", strangers)
+                    + ", not a peer of this lab; its peers are " + String.join(",", names(peers)) + " (--peers " + peers + ")");
+        }
     }
 
     /** A, B, C, ... */
     public List<String> names() {
+        return names(peers);
+    }
+
+    private static List<String> names(int peers) {
         return IntStream.range(0, peers).mapToObj(i -> String.valueOf((char) ('A' + i))).toList();
     }
 }

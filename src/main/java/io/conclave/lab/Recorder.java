@@ -2,6 +2,7 @@ package io.conclave.lab;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.json.Json;
+import io.conclave.peer.DataDirs;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,11 +26,8 @@ final class Recorder implements AutoCloseable {
     }
 
     static Recorder open(Path file) {
+        DataDirs.prepareFile(file, "record file", "--record");
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             return new Recorder(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConclaveException("cannot write the record file " + file + " (--record): " + e.getMessage());

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Checks a directory a peer writes to, so a bad --data-dir is one clear line and never half-written data. */
+/** Checks a directory (or file) a peer writes to, so a bad --data-dir is one clear line and never half-written data. */
 public final class DataDirs {
 
     private DataDirs() {
@@ -38,6 +38,20 @@ public final class DataDirs {
         } catch (IOException | SecurityException e) {
             throw new ConclaveException(what + " " + dir + " is not writable (" + option + "): " + reason(e)
                     + "; fix its permissions or choose another");
+        }
+    }
+
+    /**
+     * Checks that {@code file} (a log, a record) can be created or overwritten: it is not a directory, and its
+     * directory can be written; {@code what} names it in messages, e.g. "log file".
+     */
+    public static void prepareFile(Path file, String what, String option) {
+        if (Files.isDirectory(file)) {
+            throw new ConclaveException(what + " " + file + " (" + option + ") is a directory; name a file in it");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            prepare(dir, "directory", option);
         }
     }
 

@@ -115,23 +115,31 @@ class BadInputTest {
     }
 
     @Test
+    void labMembersThatAreNotLabPeers() {
+        assertOneClearLine(run("lab", "--stack", "raft-udp", "--peers", "2", "--members", "A,Z",
+                "--data-dir", dir.resolve("lab").toString()), "--members A,Z names Z, not a peer of this lab; its peers are A,B");
+    }
+
+    @Test
     void missingScript() {
         assertOneClearLine(run("peer", "--name", "A", "--script", dir.resolve("no.script").toString(),
                 "--data-dir", dir.resolve("data").toString()), "no.script", "--script", "no such file");
     }
 
     @Test
-    void logFileThatCannotBeWrittenIsRefusedBeforeAnythingRuns() throws IOException {
+    void logAndRecordFilesThatCannotBeWrittenAreRefusedBeforeAnythingRuns() throws IOException {
         Path file = dir.resolve("plain-file");
         Files.writeString(file, "x");
         String underAFile = file.resolve("conclave.log").toString();
-        assertOneClearLine(peer(dir, "--log-file", underAFile), "log directory " + file + " (--log-file) is a file");
+        assertOneClearLine(peer(dir, "--log-file", underAFile), "directory " + file + " (--log-file) is a file");
         assertOneClearLine(peer(dir, "--log-file", dir.toString()), "log file " + dir + " (--log-file) is a directory");
         assertOneClearLine(run("lab", "--peers", "1", "--log-file", underAFile, "--data-dir", dir.resolve("lab").toString()),
-                "log directory " + file + " (--log-file) is a file");
+                "directory " + file + " (--log-file) is a file");
         assertOneClearLine(run("lab", "--peers", "1", "--data-dir", file.resolve("lab").toString()),
                 "cannot create data directory " + file.resolve("lab") + " (--data-dir)");
+        assertOneClearLine(run("lab", "--peers", "1", "--record", dir.toString(), "--data-dir", dir.resolve("lab").toString()),
+                "record file " + dir + " (--record) is a directory");
         assertOneClearLine(run("bench", "failover", "--trials", "1", "--log-file", underAFile),
-                "log directory " + file + " (--log-file) is a file");
+                "directory " + file + " (--log-file) is a file");
     }
 }

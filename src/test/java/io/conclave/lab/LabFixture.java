@@ -24,9 +24,13 @@ final class LabFixture implements AutoCloseable {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     LabFixture(int peers, String stack, Path dir, Path record) {
+        this(new LabOptions(peers, stack, List.of(), dir, record));
+    }
+
+    LabFixture(LabOptions options) {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         console = new StreamConsole(print, print, Style.PLAIN);
-        lab = Lab.start(new LabOptions(peers, stack, List.of(), dir, record), console);
+        lab = Lab.start(options, console);
     }
 
     String output() {

@@ -173,4 +173,25 @@ class LabTest {
                     .endsWith("0 passed, 3 failed\n");
         }
     }
+
+    @Test
+    void inRaftModeLabPeersLeftOutOfMembersAreLearnersUntilAddedAndThenCountInTheMajority() {
+        try (LabFixture f = new LabFixture(new LabOptions(3, "raft-udp", List.of("A", "B"), dir, null))) {
+            String leader = f.awaitOneLeader();
+            assertThat(leader).isIn("A", "B");
+            assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo("learner");
+            assertThat(f.lab.rows().get(2).role()).isEqualTo("learner");
+            LabShell shell = new LabShell(f.lab, f.console);
+
+            assertThat(shell.execute("@" + leader + " raft add C")).isZero();
+            await().atMost(GENEROUS).until(() -> f.lab.live().stream()
+                    .allMatch(p -> p.raftStatus().orElseThrow().votingMembers().equals(List.of("A", "B", "C"))));
+            assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo("follower");
+            // with C voting, the leader and C are a majority without the other original member
+            String other = leader.equals("A") ? "B" : "A";
+            f.lab.kill(other);
+            assertThat(shell.execute("@C put k v")).isZero();
+            assertThat(f.peer(leader).store().orElseThrow().get("k")).contains("v");
+        }
+    }
 }
