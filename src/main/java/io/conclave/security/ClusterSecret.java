@@ -86,7 +86,8 @@ public final class ClusterSecret {
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
-            throw new ConclaveException("cannot write secret file " + file + ": directory " + dir + " does not exist");
+            throw new ConclaveException("cannot write secret file " + file + ": " + dir
+                    + (Files.exists(dir) ? " is a file, not a directory" : " does not exist") + "; create the directory first");
         }
         if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !force) {
             throw new ConclaveException("secret file " + file + " already exists; replacing it locks out every peer that uses it."
