@@ -3,6 +3,7 @@ package io.conclave.lab;
 import io.conclave.script.Durations;
 import io.conclave.shell.Format;
 import io.conclave.shell.Reports;
+import io.conclave.shell.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,9 +14,9 @@ import picocli.CommandLine.Parameters;
 final class LabCommands {
 
     private final Lab lab;
-    private final LabSession session;
+    private final Session session;
 
-    LabCommands(Lab lab, LabSession session) {
+    LabCommands(Lab lab, Session session) {
         this.lab = lab;
         this.session = session;
     }

@@ -7,6 +7,7 @@ import io.conclave.shell.Console;
 import io.conclave.shell.FaultCommands;
 import io.conclave.shell.Interpreter;
 import io.conclave.shell.PeerShell;
+import io.conclave.shell.Session;
 import io.conclave.shell.ShellCompleter;
 import io.conclave.shell.Style;
 import org.jline.reader.Candidate;
@@ -22,13 +23,13 @@ import java.util.List;
 public final class LabShell implements Interpreter {
 
     private final Lab lab;
-    private final LabSession session;
+    private final Session session;
     private final CommandRunner commands;
     private final Completer completer;
 
     public LabShell(Lab lab, Console console) {
         this.lab = lab;
-        this.session = new LabSession(console);
+        this.session = new Session(console);
         CommandLine root = new CommandLine(new LabCommands(lab, session));
         root.setCaseInsensitiveEnumValuesAllowed(true);
         PeerShell.extend(root, FaultCommands.of(lab, console));

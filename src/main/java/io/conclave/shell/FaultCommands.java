@@ -22,18 +22,26 @@ public final class FaultCommands {
                 new Faults(faults, console)};
     }
 
+    /** What every fault command acts on and prints to. */
+    private abstract static class FaultCommand implements Runnable {
+        final FaultInjector faults;
+        final Console console;
+
+        FaultCommand(FaultInjector faults, Console console) {
+            this.faults = faults;
+            this.console = console;
+        }
+    }
+
     @Command(name = "partition", description = {"Cut the cluster into sides: A,B / C,D,E. Peers on different sides stop hearing each other.",
             "Sides may overlap (A,B,C / C,D,E: C is a bridge); * stands for every peer not named."})
-    static final class Partition implements Runnable {
-        private final FaultInjector faults;
-        private final Console console;
+    static final class Partition extends FaultCommand {
 
         @Parameters(arity = "1..*", paramLabel = "SIDES", description = "names separated by ',', sides by '/'")
         List<String> words;
 
         Partition(FaultInjector faults, Console console) {
-            this.faults = faults;
-            this.console = console;
+            super(faults, console);
         }
 
         @Override
@@ -46,16 +54,13 @@ public final class FaultCommands {
     }
 
     @Command(name = "isolate", description = "Cut one peer off from all the others.")
-    static final class Isolate implements Runnable {
-        private final FaultInjector faults;
-        private final Console console;
+    static final class Isolate extends FaultCommand {
 
         @Parameters(paramLabel = "PEER", description = "the peer to cut off")
         String name;
 
         Isolate(FaultInjector faults, Console console) {
-            this.faults = faults;
-            this.console = console;
+            super(faults, console);
         }
 
         @Override
@@ -66,13 +71,10 @@ public final class FaultCommands {
     }
 
     @Command(name = "heal", description = "Remove the cut: every peer hears every other again, and the sides merge.")
-    static final class Heal implements Runnable {
-        private final FaultInjector faults;
-        private final Console console;
+    static final class Heal extends FaultCommand {
 
         Heal(FaultInjector faults, Console console) {
-            this.faults = faults;
-            this.console = console;
+            super(faults, console);
         }
 
         @Override
@@ -83,13 +85,10 @@ public final class FaultCommands {
     }
 
     @Command(name = "faults", description = "What is currently cut.")
-    static final class Faults implements Runnable {
-        private final FaultInjector faults;
-        private final Console console;
+    static final class Faults extends FaultCommand {
 
         Faults(FaultInjector faults, Console console) {
-            this.faults = faults;
-            this.console = console;
+            super(faults, console);
         }
 
         @Override

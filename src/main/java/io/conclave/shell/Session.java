@@ -1,18 +1,38 @@
 package io.conclave.shell;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * What a command runner needs from the session it serves, be it one peer's shell or the lab's: where to
  * print, where to keep the last error for {@code stacktrace}, and whether the user asked to quit.
  */
-public interface Session {
+public class Session {
 
-    Console console();
+    private final Console console;
+    private final AtomicBoolean quit = new AtomicBoolean();
+    private volatile Throwable lastError;
 
-    void recordError(Throwable error);
+    public Session(Console console) {
+        this.console = console;
+    }
 
-    Throwable lastError();
+    public Console console() {
+        return console;
+    }
 
-    void requestQuit();
+    public void recordError(Throwable error) {
+        lastError = error;
+    }
 
-    boolean quitRequested();
+    public Throwable lastError() {
+        return lastError;
+    }
+
+    public void requestQuit() {
+        quit.set(true);
+    }
+
+    public boolean quitRequested() {
+        return quit.get();
+    }
 }

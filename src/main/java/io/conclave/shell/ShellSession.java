@@ -2,23 +2,15 @@ package io.conclave.shell;
 
 import io.conclave.election.Peer;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
-/**
- * One user's session with one peer: where output goes, the event printer (for {@code events on|off}),
- * the last error (for {@code stacktrace}) and whether the user asked to quit.
- */
-public final class ShellSession implements Session {
+/** One user's session with one peer: a {@link Session} plus the peer and the event printer (for {@code events on|off}). */
+public final class ShellSession extends Session {
 
     private final Peer peer;
-    private final Console console;
     private final EventPrinter events;
-    private final AtomicBoolean quit = new AtomicBoolean();
-    private volatile Throwable lastError;
 
     public ShellSession(Peer peer, Console console, EventPrinter events) {
+        super(console);
         this.peer = peer;
-        this.console = console;
         this.events = events;
     }
 
@@ -26,13 +18,8 @@ public final class ShellSession implements Session {
         return peer;
     }
 
-    @Override
-    public Console console() {
-        return console;
-    }
-
     public Style style() {
-        return console.style();
+        return console().style();
     }
 
     public void events(boolean on) {
@@ -41,25 +28,5 @@ public final class ShellSession implements Session {
 
     public boolean eventsOn() {
         return events.enabled();
-    }
-
-    @Override
-    public void requestQuit() {
-        quit.set(true);
-    }
-
-    @Override
-    public boolean quitRequested() {
-        return quit.get();
-    }
-
-    @Override
-    public void recordError(Throwable error) {
-        lastError = error;
-    }
-
-    @Override
-    public Throwable lastError() {
-        return lastError;
     }
 }
