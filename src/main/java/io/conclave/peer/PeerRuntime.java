@@ -58,6 +58,11 @@ public final class PeerRuntime implements Peer {
     private boolean sealed;
 
     private ViewInfo view = new ViewInfo("", 0, List.of());
+    /**
+     * The newest view, shown by {@link #view()} only together with the leadership the elector decides for it,
+     * so that no reader sees a new view next to the leader of the old one.
+     */
+    private ViewInfo incomingView = view;
     private Leadership leadership;
     private volatile boolean closed;
     private boolean firstView = true;
@@ -202,7 +207,7 @@ public final class PeerRuntime implements Peer {
         Instant now = clock.instant();
         boolean first;
         synchronized (this) {
-            view = info;
+            incomingView = info;
             first = firstView;
             firstView = false;
         }
@@ -222,6 +227,9 @@ public final class PeerRuntime implements Peer {
             }
         }
         elector.viewAccepted(info);
+        synchronized (this) {
+            view = incomingView; // in case the elector's belief did not change with the view
+        }
         if (newView instanceof MergeView) {
             // reported when the mode knows who leads after the merge (at once in coordinator mode)
             elector.mergeSettled(info).whenComplete((ignored, error) -> {
@@ -244,6 +252,7 @@ public final class PeerRuntime implements Peer {
             Instant since = leaderChanged ? next.since() : previous.since();
             current = new Leadership(next.mode(), next.leader(), epoch, since, next.reason());
             leadership = current;
+            view = incomingView;
             notifyAll();
             if (!leaderChanged && !(next.mode() == Mode.RAFT && epoch != previous.epoch())) {
                 return;
