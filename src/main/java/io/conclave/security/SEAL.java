@@ -284,8 +284,12 @@ public class SEAL extends Protocol {
             return null;
         }
         Address local = addr();
+        // A host:port destination is not checked: TCPPING sends discovery to the listed host and port, which
+        // may name this peer differently (localhost, a LAN address), and a request replayed to another member
+        // only earns a sealed discovery reply.
         if (inner.src() == null || !inner.src().equals(sender)
-                || (inner.dest() != null && local != null && !inner.dest().equals(local))
+                || (inner.dest() != null && !(inner.dest() instanceof PhysicalAddress) && local != null
+                    && !inner.dest().equals(local))
                 || inner.getFlags(false) != msg.getFlags(false)) {
             return refuse(Refusal.Kind.FORGED, sender, claimed, "a sealed message was re-addressed");
         }

@@ -2,6 +2,7 @@ package io.conclave.security;
 
 import org.jgroups.BytesMessage;
 import org.jgroups.Message;
+import org.jgroups.stack.IpAddress;
 import org.jgroups.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,18 @@ class SealTest {
         Message sealed = sender.seal(plain("x"));
         UUID mallory = UUID.randomUUID();
         assertThat(receiver.open(sealed.setSrc(mallory), mallory)).isNull();
+        assertThat(refusals).extracting(Refusal::kind).containsExactly(Refusal.Kind.FORGED);
+    }
+
+    @Test
+    void aFrameForAnotherMemberIsRefusedButOneForAHostAndPortOpens() throws Exception {
+        UUID bob = UUID.randomUUID();
+        receiver.addr(bob);
+        assertThat(receiver.open(sender.seal(plain("x").setDest(UUID.randomUUID())), alice)).as("for someone else").isNull();
+        assertThat(receiver.open(sender.seal(plain("x").setDest(bob)), alice)).as("for bob").isNotNull();
+        // TCPPING's discovery goes to host:port, which may be any of bob's names for himself
+        Message discovery = plain("x").setDest(new IpAddress("127.0.0.1", 7800));
+        assertThat(receiver.open(sender.seal(discovery), alice)).as("for a host and port").isNotNull();
         assertThat(refusals).extracting(Refusal::kind).containsExactly(Refusal.Kind.FORGED);
     }
 
