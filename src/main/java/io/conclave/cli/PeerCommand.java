@@ -194,7 +194,7 @@ final class PeerCommand implements Callable<Integer> {
             return secret;
         }
         String fromEnvironment = environment.apply("CONCLAVE_SECRET");
-        if (fromEnvironment == null || StackSource.load(stack).find("io.conclave.security.SEAL").isEmpty()) {
+        if (fromEnvironment == null || StackSource.load(stack).seal().isEmpty()) {
             return null; // an exported CONCLAVE_SECRET does not get in the way of the plain stacks
         }
         if (fromEnvironment.isBlank()) {

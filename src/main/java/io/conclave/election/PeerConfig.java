@@ -80,6 +80,8 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
         private List<String> members = List.of();
         private boolean learner;
         private Map<String, String> settings = Map.of();
+        private Path secretFile;
+        private boolean secretFileSet;
 
         public Builder stack(String stack) {
             this.stack = stack;
@@ -131,22 +133,27 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
             return this;
         }
 
-        /** The cluster secret file for secure stacks; the file's path is passed on, never its contents. */
+        /**
+         * The cluster secret file for secure stacks; the file's path is passed on, never its contents. It wins
+         * over a {@link #SECRET_FILE} in {@link #settings}, whichever of the two is set first.
+         */
         public Builder secretFile(Path file) {
-            Map<String, String> copy = new java.util.HashMap<>(settings);
-            if (file == null) {
-                copy.remove(SECRET_FILE);
-            } else {
-                copy.put(SECRET_FILE, file.toString());
-            }
-            this.settings = copy;
+            this.secretFile = file;
+            this.secretFileSet = true;
             return this;
         }
 
         public PeerConfig build() {
             String n = name == null ? defaultName() : name;
             Path dir = dataDir == null ? defaultDataDir(cluster, n) : dataDir;
-            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, settings);
+            Map<String, String> all = new java.util.HashMap<>(settings);
+            if (secretFileSet) {
+                all.remove(SECRET_FILE);
+                if (secretFile != null) {
+                    all.put(SECRET_FILE, secretFile.toString());
+                }
+            }
+            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, all);
         }
     }
 }

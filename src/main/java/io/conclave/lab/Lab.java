@@ -9,8 +9,10 @@ import io.conclave.election.PeerConfig;
 import io.conclave.fault.Cut;
 import io.conclave.fault.FAULTS;
 import io.conclave.fault.FaultInjector;
+import io.conclave.peer.DataDirs;
 import io.conclave.script.Durations;
 import io.conclave.script.ScriptTarget;
+import io.conclave.security.ClusterSecret;
 import io.conclave.shell.Console;
 import io.conclave.shell.EventPrinter;
 import io.conclave.shell.Format;
@@ -20,6 +22,8 @@ import io.conclave.shell.ShellSession;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,14 +110,25 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
             settings.put("jgroups.tcpping.port_range", "0");
         }
         // lab peers left out of --members join as learners, so the lab can show a learner being made a voter
+        // a secure stack gets a secret of the lab's own, so its peers seal their traffic like real ones
+        Path secret = stack.seal().isEmpty() ? null : labSecret();
         List<String> members = mode != Mode.RAFT ? List.of() : options.members().isEmpty() ? names : options.members();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             peers.put(name, new LabPeer(PeerConfig.builder().stack(options.stack()).cluster(cluster).name(name)
                     .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
                     .dataDir(options.dataDir().resolve(name)).members(members).learner(!members.contains(name))
-                    .settings(settings).build()));
+                    .secretFile(secret).settings(settings).build()));
         }
+    }
+
+    private Path labSecret() {
+        DataDirs.prepare(options.dataDir(), "--data-dir");
+        Path file = options.dataDir().resolve("lab.secret");
+        if (!Files.exists(file)) {
+            ClusterSecret.writeNew(file, false);
+        }
+        return file;
     }
 
     private void launch(LabPeer slot) {

@@ -67,7 +67,7 @@ final class PeerEnvironment {
 
     /** A stack with SEAL needs a readable, private secret file; a stack without one must not be given a secret. */
     private static void requireSecret(PeerConfig config, StackDefinition stack) {
-        var seal = stack.find("io.conclave.security.SEAL");
+        var seal = stack.seal();
         Path file = config.secretFile();
         if (seal.isEmpty()) {
             if (file != null) {

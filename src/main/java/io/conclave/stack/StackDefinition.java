@@ -23,6 +23,11 @@ public record StackDefinition(String origin, String description, List<ProtocolSp
         return find("raft.RAFT").isPresent() ? Mode.RAFT : Mode.COORDINATOR;
     }
 
+    /** The cluster-secret protocol, if the stack seals its traffic. */
+    public Optional<ProtocolSpec> seal() {
+        return find(StackLint.SEAL);
+    }
+
     public Optional<ProtocolSpec> find(String name) {
         return protocols.stream().filter(p -> p.is(name)).findFirst();
     }

@@ -194,4 +194,19 @@ class LabTest {
             assertThat(f.peer(leader).store().orElseThrow().get("k")).contains("v");
         }
     }
+
+    @Test
+    void aSecureTcpLabRunsOnASecretOfItsOwnAndItsCutsStillWork() {
+        // TCP: discovery goes to host:port, which the seal must let through (it once refused it as re-addressed)
+        try (LabFixture f = new LabFixture(3, "secure-tcp", dir, null)) {
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+            assertThat(dir.resolve("lab.secret")).isRegularFile();
+            LabShell shell = new LabShell(f.lab, f.console);
+
+            assertThat(shell.execute("isolate C")).isZero();
+            await().atMost(GENEROUS).until(() -> f.peer("C").view().size() == 1 && f.peer("A").view().size() == 2);
+            assertThat(shell.execute("heal")).isZero();
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+        }
+    }
 }
