@@ -176,7 +176,8 @@ class LabTest {
 
     @Test
     void inRaftModeLabPeersLeftOutOfMembersAreLearnersUntilAddedAndThenCountInTheMajority() {
-        try (LabFixture f = new LabFixture(new LabOptions(3, "raft-udp", List.of("A", "B"), dir, null))) {
+        // on raft-tcp, which no other test runs
+        try (LabFixture f = new LabFixture(new LabOptions(3, "raft-tcp", List.of("A", "B"), dir, null))) {
             String leader = f.awaitOneLeader();
             assertThat(leader).isIn("A", "B");
             assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo("learner");
