@@ -63,6 +63,9 @@ public final class PeerRuntime implements Peer {
      * so that no reader sees a new view next to the leader of the old one.
      */
     private ViewInfo incomingView = view;
+    /** The leader events of the view being decided, and the thread deciding it (see viewAccepted). */
+    private List<ElectionEvent> deciding;
+    private Thread decidingThread;
     private Leadership leadership;
     private volatile boolean closed;
     private boolean firstView = true;
@@ -202,21 +205,15 @@ public final class PeerRuntime implements Peer {
                 + " the same --secret file as they do";
     }
 
+    /**
+     * The elector decides on the new view before anything is announced: readers of {@link #view()} and
+     * {@link #leadership()} never see a new view next to the leader of the old one, and a listener that is told
+     * of the view (a prompt, say) already sees the state that goes with it. The leader events the decision
+     * causes are announced after the view event.
+     */
     private void viewAccepted(View newView) {
         ViewInfo info = Views.of(newView);
         Instant now = clock.instant();
-        boolean first;
-        synchronized (this) {
-            incomingView = info;
-            first = firstView;
-            firstView = false;
-        }
-        record(new ElectionEvent.ViewChanged(now, name(), info));
-        if (first && info.size() == 1) {
-            record(new ElectionEvent.Notice(now, name(), "alone", "alone in cluster " + cluster()
-                    + ": no other peer answered discovery; check multicast, the bind address and the firewall"
-                    + (sealed ? ", and that every peer has the same --secret" : "")));
-        }
         Leadership before = leadership();
         List<ElectionEvent.Subgroup> subgroups = new ArrayList<>();
         if (newView instanceof MergeView mergeView) {
@@ -226,10 +223,32 @@ public final class PeerRuntime implements Peer {
                 subgroups.add(new ElectionEvent.Subgroup(side, elector.leaderOf(side)));
             }
         }
-        elector.viewAccepted(info);
+        boolean first;
+        List<ElectionEvent> decided;
         synchronized (this) {
-            view = incomingView; // in case the elector's belief did not change with the view
+            incomingView = info;
+            first = firstView;
+            firstView = false;
+            deciding = new ArrayList<>();
+            decidingThread = Thread.currentThread();
         }
+        try {
+            elector.viewAccepted(info);
+        } finally {
+            synchronized (this) {
+                view = info; // also when the elector's belief did not change with the view
+                decided = deciding;
+                deciding = null;
+                decidingThread = null;
+            }
+        }
+        record(new ElectionEvent.ViewChanged(now, name(), info));
+        if (first && info.size() == 1) {
+            record(new ElectionEvent.Notice(now, name(), "alone", "alone in cluster " + cluster()
+                    + ": no other peer answered discovery; check multicast, the bind address and the firewall"
+                    + (sealed ? ", and that every peer has the same --secret" : "")));
+        }
+        decided.forEach(this::record);
         if (newView instanceof MergeView) {
             // reported when the mode knows who leads after the merge (at once in coordinator mode)
             elector.mergeSettled(info).whenComplete((ignored, error) -> {
@@ -244,6 +263,8 @@ public final class PeerRuntime implements Peer {
     private void publish(Leadership next) {
         Leadership previous;
         Leadership current;
+        List<ElectionEvent> events = new ArrayList<>();
+        boolean deferred;
         synchronized (this) {
             previous = leadership;
             long epoch = Math.max(previous.epoch(), next.epoch());
@@ -257,16 +278,24 @@ public final class PeerRuntime implements Peer {
             if (!leaderChanged && !(next.mode() == Mode.RAFT && epoch != previous.epoch())) {
                 return;
             }
+            // while the view that caused it is being decided, the events wait for the view's own event
+            deferred = decidingThread == Thread.currentThread();
+            if (deferred) {
+                events = deciding;
+            }
         }
         Instant now = current.since();
-        record(new ElectionEvent.LeaderChanged(now, name(), current.mode(), previous.leader(), current.leader(),
+        events.add(new ElectionEvent.LeaderChanged(now, name(), current.mode(), previous.leader(), current.leader(),
                 current.epoch(), current.reason()));
         boolean wasLeader = name().equals(previous.leader());
         boolean isLeader = name().equals(current.leader());
         if (isLeader && !wasLeader) {
-            record(new ElectionEvent.LeadershipGained(now, name(), current.epoch()));
+            events.add(new ElectionEvent.LeadershipGained(now, name(), current.epoch()));
         } else if (wasLeader && !isLeader) {
-            record(new ElectionEvent.LeadershipLost(now, name(), current.epoch(), current.leader()));
+            events.add(new ElectionEvent.LeadershipLost(now, name(), current.epoch(), current.leader()));
+        }
+        if (!deferred) {
+            events.forEach(this::record);
         }
     }
 
