@@ -49,6 +49,12 @@ public final class RaftElector implements LeaderElector {
      * election takes one or two vote rounds (vote_timeout, 600 ms at most each).
      */
     static final long LEADERLESS_MS = 3_000;
+    /**
+     * Each later peer in view order waits this much longer: peers that noticed the same stall at the same view
+     * change would otherwise start their votes within milliseconds of each other, split the vote and go round
+     * again, one term after another (seen under CPU starvation: 8 terms in 5 s).
+     */
+    static final long LEADERLESS_STAGGER_MS = 1_000;
 
     private final AtomicBoolean checkPending = new AtomicBoolean();
     private final List<PendingMerge> pendingMerges = new ArrayList<>();
@@ -249,13 +255,17 @@ public final class RaftElector implements LeaderElector {
         }
         if (leaderlessSince == 0) {
             leaderlessSince = now;
-        } else if (now - leaderlessSince > TimeUnit.MILLISECONDS.toNanos(LEADERLESS_MS)) {
+        } else if (now - leaderlessSince > TimeUnit.MILLISECONDS.toNanos(leaderlessPatience())) {
             org.apache.logging.log4j.LogManager.getLogger(RaftElector.class).warn(
                     "{}: no leader for {} ms although a majority is in view ({}); starting a vote",
-                    context.config().name(), LEADERLESS_MS, decision.reason());
+                    context.config().name(), leaderlessPatience(), decision.reason());
             leaderlessSince = now;
             election.startVotingThread();
         }
+    }
+
+    private long leaderlessPatience() {
+        return LEADERLESS_MS + Math.max(0, view.members().indexOf(context.config().name())) * LEADERLESS_STAGGER_MS;
     }
 
     RaftRule.Decision decide() {
