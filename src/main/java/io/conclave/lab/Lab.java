@@ -109,9 +109,9 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
                     ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(",")));
             settings.put("jgroups.tcpping.port_range", "0");
         }
-        // lab peers left out of --members join as learners, so the lab can show a learner being made a voter
         // a secure stack gets a secret of the lab's own, so its peers seal their traffic like real ones
         Path secret = stack.seal().isEmpty() ? null : labSecret();
+        // lab peers left out of --members join as learners, so the lab can show a learner being made a voter
         List<String> members = mode != Mode.RAFT ? List.of() : options.members().isEmpty() ? names : options.members();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);

@@ -33,10 +33,11 @@ public record LabOptions(int peers, String stack, List<String> members, Path dat
             throw new ConclaveException("--members names the voting members of a raft stack, but " + definition.origin()
                     + " runs in " + definition.mode().label() + " mode");
         }
-        List<String> strangers = members.stream().filter(m -> !names(peers).contains(m)).toList();
+        List<String> names = names(peers);
+        List<String> strangers = members.stream().filter(m -> !names.contains(m)).toList();
         if (!strangers.isEmpty()) {
             throw new ConclaveException("--members " + String.join(",", members) + " names " + String.join(",", strangers)
-                    + ", not a peer of this lab; its peers are " + String.join(",", names(peers)) + " (--peers " + peers + ")");
+                    + ", not a peer of this lab; its peers are " + String.join(",", names) + " (--peers " + peers + ")");
         }
     }
 
