@@ -3,38 +3,39 @@ package io.conclave.coordinator;
 import io.conclave.election.Leadership;
 import io.conclave.election.Mode;
 import io.conclave.election.ViewInfo;
+import io.conclave.lease.Holder;
+import io.conclave.lease.LEASE;
+import io.conclave.lease.LeaseKeeper;
+import io.conclave.lease.TokenStore;
+import io.conclave.lease.Verdict;
 import io.conclave.peer.ElectorContext;
-import io.conclave.peer.LastHeard;
 import io.conclave.peer.LeaderElector;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The view coordinator leads; the epoch is the view number, which only grows on a peer. With a quorum and a
- * protocol that tracks what was heard from whom, leadership is also held on a lease (see
- * {@link CoordinatorRule#decide(ViewInfo, Set, String)}), checked every {@link #LEASE_CHECK}.
+ * The view coordinator leads. Without a quorum that is all: the epoch is the view number, and each side of a
+ * split has its own leader. With a quorum ({@link QUORUM}) the coordinator of a side holding a majority is only
+ * the candidate: it leads while it holds the lease ({@link LEASE}), and the epoch is the lease's fencing token,
+ * higher for every new leadership. The lease is re-checked every {@link #LEASE_CHECK} so that a lapse or a
+ * promise running out is noticed without waiting for a message.
  */
 public final class CoordinatorElector implements LeaderElector {
 
-    static final Duration LEASE_CHECK = Duration.ofMillis(100);
+    static final Duration LEASE_CHECK = Duration.ofMillis(50);
 
     private ElectorContext context;
     private CoordinatorRule rule = new CoordinatorRule(0);
-    private LastHeard lastHeard;
-    private Duration lease = Duration.ZERO;
+    private LEASE lease;
+    private LeaseKeeper keeper;
     private ScheduledExecutorService leaseChecks;
-    /** When each member was first seen in a view: a member not heard from yet counts as heard then. */
-    private final Map<String, Long> firstSeenNanos = new HashMap<>();
     private ViewInfo view;
-    private CoordinatorRule.Decision published;
+    private Leadership published;
+    private boolean closed;
 
     @Override
     public Mode mode() {
@@ -42,62 +43,78 @@ public final class CoordinatorElector implements LeaderElector {
     }
 
     @Override
+    public boolean exclusive() {
+        return lease != null;
+    }
+
+    @Override
     public void attach(ElectorContext context) {
         this.context = context;
         QUORUM quorum = context.channel().getProtocolStack().findProtocol(QUORUM.class);
         rule = new CoordinatorRule(quorum == null ? 0 : quorum.size());
-        lastHeard = LastHeard.in(context.channel().getProtocolStack()).orElse(null);
-        if (quorum != null && lastHeard != null && !quorum.lease().isZero()) {
-            lease = quorum.lease();
-            leaseChecks = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "conclave-lease-" + context.config().name());
-                t.setDaemon(true);
-                return t;
-            });
-            leaseChecks.scheduleWithFixedDelay(this::evaluate, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
-                    TimeUnit.MILLISECONDS);
+        if (quorum == null) {
+            return;
         }
+        lease = LEASE.in(context.channel().getProtocolStack());
+        TokenStore tokens = new TokenStore(context.config().dataDir());
+        keeper = new LeaseKeeper(new Holder(context.config().name(), LEASE.newIncarnation()), lease.terms(),
+                () -> !context.config().learner(), tokens.load(), tokens::save);
+        lease.activate(keeper, () -> 0, this::evaluate);
+        leaseChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "conclave-lease-check-" + context.config().name());
+            t.setDaemon(true);
+            return t;
+        });
+        leaseChecks.scheduleWithFixedDelay(this::evaluate, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void viewAccepted(ViewInfo newView) {
         synchronized (this) {
-            long now = System.nanoTime();
-            newView.members().forEach(m -> firstSeenNanos.putIfAbsent(m, now));
-            firstSeenNanos.keySet().retainAll(newView.members());
             view = newView;
-            published = null;
+            if (quorumSize() > 0 && newView.size() > quorumSize()) {
+                context.notices().accept("the view has " + newView.size() + " members but the declared cluster size"
+                        + " (conclave.cluster_size) is " + quorumSize() + ": if more than " + quorumSize()
+                        + " of them vote, two sides could each hold a majority; declare the real size");
+            }
         }
+        evaluate();
+        if (lease != null && context.config().name().equals(newView.coordinator())) {
+            lease.requestSoon(); // a new candidate asks at once, not at the next renewal
+        }
+    }
+
+    @Override
+    public boolean leaseHolds() {
+        return keeper == null || keeper.holds(lease.now());
+    }
+
+    @Override
+    public void recheck() {
         evaluate();
     }
 
     private synchronized void evaluate() {
-        if (view == null) {
+        if (view == null || closed) {
             return;
         }
-        CoordinatorRule.Decision decision = lease.isZero() ? rule.decide(view)
-                : rule.decide(view, heardWithinLease(), lease.toMillis() / 1000.0 + " s");
-        if (decision.equals(published)) {
+        CoordinatorRule.Decision decision = rule.decide(view);
+        Leadership next;
+        if (keeper == null) {
+            next = new Leadership(Mode.COORDINATOR, decision.leader(), view.number(), Instant.now(), decision.reason());
+        } else {
+            long now = lease.now();
+            Verdict verdict = keeper.judge(decision.leader(), CoordinatorRule.majorityOf(quorumSize()), -1, now);
+            String reason = decision.leader() == null ? decision.reason() : verdict.reason();
+            Instant since = Instant.now().minusNanos(Math.max(0, now - verdict.sinceNanos()));
+            next = new Leadership(Mode.COORDINATOR, verdict.leader(), verdict.token(), since, reason);
+        }
+        if (next.sameAs(published)) {
             return;
         }
-        published = decision;
-        context.publisher().accept(new Leadership(Mode.COORDINATOR, decision.leader(), view.number(),
-                Instant.now(), decision.reason()));
-    }
-
-    private Set<String> heardWithinLease() {
-        Set<String> heard = new HashSet<>();
-        long now = System.nanoTime();
-        for (String member : view.members()) {
-            // a member that joined within the lease counts as heard, whether or not anything arrived yet
-            Duration sinceJoined = Duration.ofNanos(now - firstSeenNanos.getOrDefault(member, now));
-            boolean self = member.equals(context.config().name());
-            if (self || sinceJoined.compareTo(lease) < 0
-                    || lastHeard.silence(member).map(s -> s.compareTo(lease) < 0).orElse(false)) {
-                heard.add(member);
-            }
-        }
-        return heard;
+        published = next;
+        context.publisher().accept(next);
     }
 
     @Override
@@ -105,13 +122,16 @@ public final class CoordinatorElector implements LeaderElector {
         return rule.decide(subgroup).leader();
     }
 
-    /** The declared quorum size, 0 if the stack declares none. */
-    public int quorumSize() {
+    private int quorumSize() {
         return rule.quorumSize();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (keeper != null) {
+            keeper.stop(); // before the channel closes: members may release their promise once it has
+        }
         if (leaseChecks != null) {
             leaseChecks.shutdownNow();
         }

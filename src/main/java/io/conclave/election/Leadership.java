@@ -8,7 +8,9 @@ import java.util.Optional;
  *
  * @param mode   the election mode
  * @param leader the leader's name, or null when this peer sees no leader
- * @param epoch  the fencing token: the view number in coordinator mode, the Raft term in raft mode
+ * @param epoch  the fencing token: in quorum mode the lease's token, in raft mode the Raft term (both higher for
+ *               every new leadership, across peers); in coordinator mode the view number, which two sides of a
+ *               split may share (see {@link #token()})
  * @param since  when this peer started to believe it
  * @param reason why there is no leader (null when there is one), e.g. "no quorum: 2 of 5"
  */
@@ -24,6 +26,15 @@ public record Leadership(Mode mode, String leader, long epoch, Instant since, St
 
     public boolean hasLeader() {
         return leader != null;
+    }
+
+    /**
+     * The leadership's identity as a fence sees it: "epoch:leader", e.g. "7:C"; null without a leader. No two
+     * leaderships share it in any mode (coordinator mode's two sides of a split have different leaders); compare
+     * epochs first, then leaders, to order them.
+     */
+    public String token() {
+        return leader == null ? null : epoch + ":" + leader;
     }
 
     /** Same leader and epoch, ignoring when it was learnt. */

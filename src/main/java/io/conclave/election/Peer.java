@@ -28,6 +28,16 @@ public interface Peer extends AutoCloseable {
         return name().equals(leadership().leader());
     }
 
+    /**
+     * Whether leadership in this peer's mode is exclusive (quorum and raft modes): at no instant do two peers
+     * both hold it, and every later leadership has a higher epoch than every earlier one. Without (coordinator
+     * mode), each side of a partition has its own leader, and the two may share an epoch: then only
+     * {@link Leadership#token()} tells their leaderships apart.
+     */
+    default boolean exclusiveLeadership() {
+        return false;
+    }
+
     /** The fencing token; it never goes down on this peer. */
     default long epoch() {
         return leadership().epoch();

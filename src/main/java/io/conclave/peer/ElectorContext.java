@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  * @param config    the peer's configuration
  * @param stack     the parsed stack file
  * @param publisher where the elector reports its current belief; the runtime turns changes into events
+ * @param notices   where the elector says something the user should know (a {@code notice} event of kind
+ *                  "warning"); the runtime says each distinct text once
  */
 public record ElectorContext(JChannel channel, PeerConfig config, StackDefinition stack,
-                             Consumer<Leadership> publisher) {
+                             Consumer<Leadership> publisher, Consumer<String> notices) {
 }

@@ -17,6 +17,27 @@ public interface LeaderElector extends AutoCloseable {
 
     Mode mode();
 
+    /**
+     * Whether this mode's leadership is exclusive: at no instant do two peers both hold it, and every later
+     * leadership carries a higher epoch (quorum and raft modes, through the lease). Without it, each side of a
+     * partition has its own leader and only the pair (epoch, leader) tells two leaderships apart.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
+    /**
+     * Whether this peer's lease, if it leads, still holds at this instant on the monotonic clock; read without
+     * locks at the moment leadership is used. Modes without a lease always answer true.
+     */
+    default boolean leaseHolds() {
+        return true;
+    }
+
+    /** Decides again now and publishes the result (called when {@link #leaseHolds} turned false). */
+    default void recheck() {
+    }
+
     /** Called once after the channel is built and before it connects. */
     void attach(ElectorContext context);
 

@@ -70,6 +70,7 @@ public final class PeerRuntime implements Peer {
     private volatile boolean closed;
     private boolean firstView = true;
     private final RefusalReporter refusals;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector,
                         DataDirLock dataDirLock) {
@@ -104,7 +105,7 @@ public final class PeerRuntime implements Peer {
                 for (String warning : warnings) {
                     peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), "warning", warning));
                 }
-                elector.attach(new ElectorContext(channel, config, stack, peer::publish));
+                elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::warnOnce));
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
@@ -299,6 +300,13 @@ public final class PeerRuntime implements Peer {
         }
     }
 
+    /** A warning from the elector, said once per distinct text. */
+    private void warnOnce(String message) {
+        if (warned.add(message)) {
+            record(new ElectionEvent.Notice(clock.instant(), name(), "warning", message));
+        }
+    }
+
     private void suspected(String member) {
         // Failure detection can still fire for a member that has just left gracefully; that is no news.
         if (!view().contains(member)) {
@@ -308,6 +316,10 @@ public final class PeerRuntime implements Peer {
     }
 
     private void record(ElectionEvent event) {
+        if (!(event instanceof ElectionEvent.LeaderChanged || event instanceof ElectionEvent.LeadershipLost
+                || event instanceof ElectionEvent.LeadershipGained)) {
+            leadership(); // a lease that ran out (say, during a pause) is announced before anything else
+        }
         timeline.add(event);
         bus.publish(event);
     }
@@ -327,9 +339,31 @@ public final class PeerRuntime implements Peer {
         return elector.mode();
     }
 
+    /**
+     * Checked against the lease at the moment of use: a peer that resumes after a pause knows at once that it no
+     * longer leads, and the loss is announced (dated when the lease ran out) before it answers.
+     */
     @Override
-    public synchronized Leadership leadership() {
+    public Leadership leadership() {
+        Leadership current = believed();
+        if (!name().equals(current.leader()) || elector.leaseHolds()) {
+            return current;
+        }
+        elector.recheck();
+        current = believed();
+        if (name().equals(current.leader()) && !elector.leaseHolds()) {
+            return Leadership.none(current.mode(), current.epoch(), clock.instant(), "lease ran out");
+        }
+        return current;
+    }
+
+    private synchronized Leadership believed() {
         return leadership;
+    }
+
+    @Override
+    public boolean exclusiveLeadership() {
+        return elector.exclusive();
     }
 
     @Override
@@ -369,7 +403,7 @@ public final class PeerRuntime implements Peer {
     public Optional<String> awaitLeader(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            while (leadership.leader() == null) {
+            while (leadership.leader() == null) { // (a leader named here is re-checked by leadership() on use)
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return Optional.empty();

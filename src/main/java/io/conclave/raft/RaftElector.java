@@ -7,6 +7,10 @@ import io.conclave.election.PeerConfig;
 import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.ViewInfo;
+import io.conclave.lease.Holder;
+import io.conclave.lease.LEASE;
+import io.conclave.lease.LeaseKeeper;
+import io.conclave.lease.Verdict;
 import io.conclave.peer.ElectorContext;
 import io.conclave.peer.LeaderElector;
 import org.jgroups.Address;
@@ -69,6 +73,13 @@ public final class RaftElector implements LeaderElector {
     private volatile ViewInfo view = new ViewInfo("", 0, List.of());
     private volatile Leadership published;
     private volatile boolean closed;
+    private LEASE lease;
+    private volatile Thread watchThread;
+    private LeaseKeeper keeper;
+    /** The raft leader jgroups-raft named at the last check, to ask for a lease at once when it becomes this peer. */
+    private String lastCandidate;
+    /** The term in which this peer last started a vote because its lease ran out. */
+    private long votedAfterLapse = -1;
 
     @Override
     public Mode mode() {
@@ -103,9 +114,15 @@ public final class RaftElector implements LeaderElector {
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "conclave-raft-" + config.name());
             t.setDaemon(true);
+            watchThread = t;
             return t;
         });
         raft.addRoleListener(role -> requestCheck()); // called under jgroups-raft's locks: never check here
+        lease = LEASE.in(stack);
+        // the term is the token: jgroups-raft keeps it on disk, so no token store of our own
+        keeper = new LeaseKeeper(new Holder(config.name(), LEASE.newIncarnation()), lease.terms(),
+                () -> !config.learner() && raft.members().contains(config.name()), 0, token -> { });
+        lease.activate(keeper, raft::currentTerm, this::requestCheck);
         election = stack.findProtocol(BaseElection.class);
         Protocol watchAbove = election != null ? election : raft;
         stack.insertProtocolInStack(new ElectionWatch(watchAbove.getId(), this::requestCheck), watchAbove,
@@ -133,6 +150,31 @@ public final class RaftElector implements LeaderElector {
                     + "'). Pass --learner to run it as a learner, then 'raft add " + config.name() + "' from another peer");
         }
         watch.scheduleWithFixedDelay(this::check, 0, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
+    public boolean leaseHolds() {
+        return keeper == null || keeper.holds(lease.now());
+    }
+
+    @Override
+    public void recheck() {
+        if (watch != null && !closed) {
+            if (Thread.currentThread() == watchThread) {
+                check();
+                return;
+            }
+            try {
+                watch.submit(this::check).get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the periodic check catches up
+            }
+        }
     }
 
     @Override
@@ -226,10 +268,24 @@ public final class RaftElector implements LeaderElector {
                 term = raft.currentTerm();
                 decision = decide();
             } while (term != raft.currentTerm());
-            Leadership next = new Leadership(Mode.RAFT, decision.leader(), term, Instant.now(), decision.reason());
+            String self = context.config().name();
+            if (self.equals(decision.leader()) && !self.equals(lastCandidate)) {
+                lease.requestSoon(); // a new raft leader asks for its lease at once, not at the next renewal
+            }
+            lastCandidate = decision.leader();
+            long now = lease.now();
+            Verdict verdict = keeper.judge(decision.leader(), raft.majority(), term, now);
+            String reason = decision.leader() == null ? decision.reason() : verdict.reason();
+            Instant since = Instant.now().minusNanos(Math.max(0, now - verdict.sinceNanos()));
+            Leadership next = new Leadership(Mode.RAFT, verdict.leader(), term, since, reason);
             if (!next.sameAs(published)) {
                 published = next;
                 context.publisher().accept(next);
+            }
+            if (verdict.needsNewTerm() && votedAfterLapse != term && election != null) {
+                // its lease ran out but jgroups-raft still makes it leader: a new term makes a new leadership
+                votedAfterLapse = term;
+                election.startVotingThread();
             }
             settleMerges(next);
             restartStalledElection(decision);
@@ -298,6 +354,9 @@ public final class RaftElector implements LeaderElector {
     @Override
     public void close() {
         closed = true;
+        if (keeper != null) {
+            keeper.stop(); // before the channel closes: members may release their promise once it has
+        }
         if (watch != null) {
             watch.shutdownNow();
         }

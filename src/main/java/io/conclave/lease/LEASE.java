@@ -1,0 +1,273 @@
+package io.conclave.lease;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jgroups.Address;
+import org.jgroups.EmptyMessage;
+import org.jgroups.Message;
+import org.jgroups.annotations.MBean;
+import org.jgroups.annotations.Property;
+import org.jgroups.conf.AttributeType;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.stack.Protocol;
+import org.jgroups.stack.ProtocolStack;
+import org.jgroups.util.MessageBatch;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The leader lease of the quorum and raft modes (see docs/leases.md for the argument). The peer the mode's
+ * rule names as leader asks every member for a lease every {@code renew_interval}; it leads only while a
+ * majority of voters granted a request it sent within the lease. A member that grants promises to grant no
+ * one else for a little longer than the lease. Messages are sent unreliably and out of band, like heartbeats:
+ * a lost one costs nothing, and a late one grants nothing past its send time.
+ * <p>
+ * A stack may declare it (to set the lease); a quorum or raft stack that does not gets one at run time with
+ * the defaults. It must sit above the transport's security and fault protocols, so the runtime puts it just
+ * below GMS.
+ */
+@MBean(description = "Leader lease: a leader holds leadership only while a majority granted it recently")
+public class LEASE extends Protocol {
+
+    static final short PROTOCOL_ID = 1510;
+
+    static {
+        ClassConfigurator.addProtocol(PROTOCOL_ID, LEASE.class);
+        ClassConfigurator.add(LeaseHeader.MAGIC_ID, LeaseHeader.class);
+    }
+
+    private static final Logger LOG = LogManager.getLogger(LEASE.class);
+    /** How soon a candidate asks again a member that was still promised to someone else. */
+    private static final long BUSY_RETRY_MAX_MS = 50;
+
+    @Property(description = "How long a lease lasts: a leader that has no majority's grant within it steps down, and "
+            + "a new leader starts only after the grants to the old one have run out. Must be shorter than the "
+            + "failure-detection timeout.", type = AttributeType.TIME)
+    protected long duration = 1500;
+
+    @Property(description = "How often the leader renews its lease (0: a fifth of the lease)", type = AttributeType.TIME)
+    protected long renew_interval;
+
+    @Property(description = "Replace a crashed leader at once: an orderly end of a TCP connection to the leader's "
+            + "process proves that it has ended (see ExitWatch). Off, crash failover waits out the lease.")
+    protected boolean trust_process_exit = true;
+
+    private final LongSupplier clock = System::nanoTime;
+    private volatile LeaseKeeper keeper;
+    private volatile LongSupplier floor = () -> 0;
+    private volatile Runnable onChange = () -> { };
+    private ScheduledExecutorService sender;
+    private ExitWatch exitWatch;
+    private volatile boolean stopped;
+
+    /** The LEASE of {@code stack}, inserted just below GMS if the stack file declares none. */
+    public static LEASE in(ProtocolStack stack) {
+        LEASE lease = stack.findProtocol(LEASE.class);
+        if (lease == null) {
+            lease = new LEASE();
+            stack.insertProtocolInStack(lease, stack.findProtocol(org.jgroups.protocols.pbcast.GMS.class),
+                    ProtocolStack.Position.BELOW);
+        }
+        return lease;
+    }
+
+    public Duration duration() {
+        return Duration.ofMillis(duration);
+    }
+
+    public LeaseTerms terms() {
+        return renew_interval > 0 ? new LeaseTerms(duration(), Duration.ofMillis(renew_interval))
+                : LeaseTerms.of(duration());
+    }
+
+    /**
+     * Starts the lease for this peer, before the channel connects.
+     *
+     * @param keeper   the lease state
+     * @param floor    the lowest token this member grants (raft: its current term)
+     * @param onChange called whenever a message changed the lease state
+     */
+    public void activate(LeaseKeeper keeper, LongSupplier floor, Runnable onChange) {
+        this.keeper = keeper;
+        this.floor = floor;
+        this.onChange = onChange;
+    }
+
+    public LeaseKeeper keeper() {
+        return keeper;
+    }
+
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public void init() throws Exception {
+        super.init();
+        if (duration <= 0) {
+            throw new IllegalArgumentException("LEASE duration must be positive, but is " + duration);
+        }
+        if (renew_interval < 0 || renew_interval >= duration) {
+            throw new IllegalArgumentException("LEASE renew_interval must be shorter than duration (" + duration
+                    + " ms), but is " + renew_interval);
+        }
+    }
+
+    @Override
+    public void start() throws Exception {
+        super.start();
+        if (keeper == null) {
+            return;
+        }
+        String peer = keeper.self().name();
+        if (trust_process_exit) {
+            try {
+                exitWatch = ExitWatch.open(keeper.self().incarnation(), getTransport().getBindAddress(), peer);
+            } catch (IOException e) {
+                LOG.warn("{}: no exit watch ({}); a crashed leader is replaced after the lease runs out", peer, e.getMessage());
+            }
+        }
+        sender = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "conclave-lease-" + peer);
+            t.setDaemon(true);
+            t.setPriority(Thread.MAX_PRIORITY); // renewals must not starve behind application work
+            return t;
+        });
+        long every = keeper.terms().renewEvery().toMillis();
+        sender.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        if (sender != null) {
+            sender.shutdownNow();
+        }
+        if (exitWatch != null) {
+            exitWatch.close(); // after the runtime stopped leading: members may now release their promise
+        }
+        super.stop();
+    }
+
+    /** Sends a request now if this peer has a claim: at once when it becomes the candidate, then on schedule. */
+    public void requestSoon() {
+        if (sender == null || stopped) {
+            return;
+        }
+        try {
+            sender.execute(this::renew);
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    private void renew() {
+        LeaseKeeper k = keeper;
+        if (k == null || stopped) {
+            return;
+        }
+        try {
+            long now = now();
+            long token = k.nextRequest(floor.getAsLong(), now);
+            if (token < 0) {
+                return;
+            }
+            String host = exitWatch == null ? "" : exitWatch.host();
+            int port = exitWatch == null ? 0 : exitWatch.port();
+            Message request = new EmptyMessage(null)
+                    .putHeader(id, LeaseHeader.request(k.self(), token, now, host, port))
+                    .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);
+            request.setFlag(Message.TransientFlag.DONT_LOOPBACK);
+            down_prot.down(request);
+            onChange.run(); // the own grant may have completed the majority
+        } catch (RuntimeException e) {
+            LOG.warn("lease renewal failed", e);
+        }
+    }
+
+    @Override
+    public Object up(Message msg) {
+        LeaseHeader header = msg.getHeader(id);
+        if (header == null) {
+            return up_prot.up(msg);
+        }
+        handle(msg.getSrc(), header);
+        return null;
+    }
+
+    @Override
+    public void up(MessageBatch batch) {
+        for (var it = batch.iterator(); it.hasNext(); ) {
+            Message msg = it.next();
+            LeaseHeader header = msg.getHeader(id);
+            if (header != null) {
+                it.remove();
+                handle(msg.getSrc(), header);
+            }
+        }
+        if (!batch.isEmpty()) {
+            up_prot.up(batch);
+        }
+    }
+
+    private void handle(Address from, LeaseHeader header) {
+        LeaseKeeper k = keeper;
+        if (k == null || stopped || from == null) {
+            return;
+        }
+        long now = now();
+        switch (header.kind) {
+            case REQUEST -> answer(k, from, header, now);
+            case GRANTED -> {
+                if (header.holderId().equals(k.self())) {
+                    k.onGranted(header.sender, header.token, header.sentNanos, now);
+                }
+            }
+            case BUSY -> {
+                if (header.holderId().equals(k.self()) && sender != null) {
+                    long retryMs = Math.min(BUSY_RETRY_MAX_MS, TimeUnit.NANOSECONDS.toMillis(header.value) + 1);
+                    try {
+                        sender.schedule(this::renew, retryMs, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // stopping
+                    }
+                }
+            }
+            case STALE -> {
+                if (header.holderId().equals(k.self())) {
+                    k.onStale(header.token, header.value, now);
+                }
+            }
+        }
+        onChange.run();
+    }
+
+    private void answer(LeaseKeeper k, Address from, LeaseHeader request, long now) {
+        Holder holder = request.holderId();
+        Answer answer = k.onRequest(holder, request.token, floor.getAsLong(), now);
+        if (answer == null) {
+            return;
+        }
+        if (answer instanceof Answer.Granted && exitWatch != null) {
+            exitWatch.watch(holder, request.other, request.watchPort, exited -> {
+                k.holderExited(exited);
+                onChange.run();
+            });
+        }
+        Message reply = new EmptyMessage(from).putHeader(id, LeaseHeader.answer(request, answer, k.self().name()))
+                .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);
+        down_prot.down(reply);
+    }
+
+    /** A fresh incarnation number for this process. */
+    public static long newIncarnation() {
+        return new SecureRandom().nextLong();
+    }
+}

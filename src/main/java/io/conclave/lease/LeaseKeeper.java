@@ -1,0 +1,248 @@
+package io.conclave.lease;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * One peer's lease state, both sides of it: the {@link Grantor} that answers other peers' requests and the
+ * {@link Claim} of this peer when the mode's rule makes it the candidate. It does no I/O and reads no clock:
+ * the time comes with every call, and the fencing token it grants is handed to {@code persist} before the
+ * grant is returned (and sent).
+ * <p>
+ * Tokens: in quorum mode ({@code givenToken} &lt; 0) a claim proposes one above every token this peer has seen
+ * granted, and a member's "stale" answer makes the next claim go higher still; in raft mode the token is the
+ * Raft term, one leader per term, and a claim whose lease ran out never leads again in that term.
+ */
+public final class LeaseKeeper {
+
+    private final Holder self;
+    private final LeaseTerms terms;
+    private final BooleanSupplier voter;
+    private final Grantor grantor;
+    private final LongConsumer persist;
+
+    private Claim claim;
+    /** The highest token seen anywhere: in requests, grants and answers. */
+    private long known;
+    /** Raft: the term whose claim ran out; no claim is made again in it. */
+    private long spentTerm = -1;
+    /** What a non-voter follows: it grants nothing, but names the leader it hears asking. */
+    private Promise followed;
+    /** The lease end of the current claim while it holds; read without the lock by {@link #holds}. */
+    private volatile long leaseEnd;
+    private volatile boolean leading;
+    private boolean stopped;
+
+    public LeaseKeeper(Holder self, LeaseTerms terms, BooleanSupplier voter, long highestGranted, LongConsumer persist) {
+        this.self = self;
+        this.terms = terms;
+        this.voter = voter;
+        this.grantor = new Grantor(terms, highestGranted);
+        this.persist = persist;
+        this.known = highestGranted;
+    }
+
+    public Holder self() {
+        return self;
+    }
+
+    public LeaseTerms terms() {
+        return terms;
+    }
+
+    /** Whether this peer holds the lease at {@code nowNanos}; lock-free, for the check at the moment of use. */
+    public boolean holds(long nowNanos) {
+        return leading && leaseEnd - nowNanos > 0;
+    }
+
+    // ---- the member's side
+
+    /**
+     * A request from {@code from}; the answer to send back, or null (non-voters answer nothing).
+     *
+     * @param floor the lowest token this member grants at all (raft: its current term), 0 if none
+     */
+    public synchronized Answer onRequest(Holder from, long token, long floor, long nowNanos) {
+        known = Math.max(known, token);
+        if (!voter.getAsBoolean()) {
+            followed = new Promise(from, token, nowNanos + terms.promiseNanos());
+            return null;
+        }
+        long before = grantor.highestToken();
+        Answer answer = grantor.answer(from, token, floor, nowNanos);
+        if (grantor.highestToken() != before) {
+            persist.accept(grantor.highestToken());
+        }
+        return answer;
+    }
+
+    /** Proof that {@code holder}'s process has ended: what was promised to it ends now. */
+    public synchronized void holderExited(Holder holder) {
+        grantor.release(holder);
+        if (followed != null && followed.holder().equals(holder)) {
+            followed = null;
+        }
+    }
+
+    // ---- the candidate's side
+
+    /** {@code voter} granted the request for {@code token} sent at {@code sentNanos}. */
+    public synchronized void onGranted(String voterName, long token, long sentNanos, long nowNanos) {
+        if (claim != null && claim.token() == token) {
+            claim.granted(voterName, sentNanos, nowNanos);
+            track(nowNanos);
+        }
+    }
+
+    /** A member refused {@code token} as not above {@code highest}: a later claim must go higher. */
+    public synchronized void onStale(long token, long highest, long nowNanos) {
+        known = Math.max(known, highest);
+        if (claim != null && claim.token() == token && !claim.holds(nowNanos)) {
+            claim = null; // quorum mode: the next request proposes above it; raft: the term is old anyway
+        }
+    }
+
+    /**
+     * The request to send now for this peer's claim, with this peer's own grant counted first; empty (token
+     * -1) if there is no claim to renew.
+     */
+    public synchronized long nextRequest(long floor, long nowNanos) {
+        if (stopped || claim == null || claim.isOver(nowNanos)) {
+            return -1;
+        }
+        if (voter.getAsBoolean()) {
+            long before = grantor.highestToken();
+            Answer own = grantor.answer(self, claim.token(), floor, nowNanos);
+            if (grantor.highestToken() != before) {
+                persist.accept(grantor.highestToken());
+            }
+            if (own instanceof Answer.Granted) {
+                claim.granted(self.name(), nowNanos, nowNanos);
+                track(nowNanos);
+            } else if (own instanceof Answer.Stale stale) {
+                known = Math.max(known, stale.highestGranted());
+                if (!claim.holds(nowNanos)) {
+                    claim = null; // the next verdict claims again above it
+                    return -1;
+                }
+            }
+        }
+        return claim.token();
+    }
+
+    // ---- the verdict
+
+    /**
+     * Who leads, given the candidate the mode's rule names (null for none).
+     *
+     * @param candidate  who would lead by the mode's rule, or null
+     * @param majority   how many voters' grants make a lease
+     * @param givenToken raft: the current term; quorum mode: -1 (the claim proposes its token)
+     */
+    public synchronized Verdict judge(String candidate, int majority, long givenToken, long nowNanos) {
+        if (givenToken >= 0) {
+            known = Math.max(known, givenToken);
+        }
+        if (stopped) {
+            return Verdict.none(known, "leaving the cluster", nowNanos);
+        }
+        if (!self.name().equals(candidate)) {
+            Verdict ended = dropClaim(nowNanos);
+            if (candidate == null) {
+                return ended != null ? ended : Verdict.none(known, null, nowNanos);
+            }
+            return following(candidate, nowNanos, ended);
+        }
+        if (claim != null && givenToken >= 0 && claim.token() != givenToken) {
+            dropClaim(nowNanos); // a new term is a new leadership
+        }
+        Verdict ended = null;
+        if (claim != null && claim.isOver(nowNanos)) {
+            ended = lapsed(nowNanos);
+            if (givenToken >= 0) {
+                spentTerm = claim.token();
+            }
+            claim = null;
+        }
+        if (claim == null) {
+            if (givenToken >= 0 && givenToken == spentTerm) {
+                return new Verdict(null, known, "lease ran out in term " + givenToken + "; waiting for a new term",
+                        ended != null ? ended.sinceNanos() : nowNanos, true);
+            }
+            claim = new Claim(givenToken >= 0 ? givenToken : known + 1, terms, majority);
+        }
+        if (claim.holds(nowNanos)) {
+            track(nowNanos);
+            return Verdict.leads(self.name(), claim.token(), nowNanos);
+        }
+        return ended != null ? ended : Verdict.none(known, waiting(majority, nowNanos), nowNanos);
+    }
+
+    private Verdict following(String candidate, long nowNanos, Verdict ended) {
+        Promise promise = voter.getAsBoolean() ? grantor.promise(nowNanos) : followed;
+        if (promise != null && promise.heldAt(nowNanos) && promise.holder().name().equals(candidate)) {
+            return Verdict.leads(candidate, promise.token(), nowNanos);
+        }
+        if (ended != null) {
+            return ended;
+        }
+        if (promise != null && promise.heldAt(nowNanos)) {
+            return Verdict.none(known, "waiting " + millis(promise.untilNanos() - nowNanos) + " ms for the lease granted to "
+                    + promise.holder().name() + " to run out", nowNanos);
+        }
+        return Verdict.none(known, "leader " + candidate + " not confirmed: no lease request from it within "
+                + terms.describe(), nowNanos);
+    }
+
+    private String waiting(int majority, long nowNanos) {
+        Promise promise = voter.getAsBoolean() ? grantor.promise(nowNanos) : null;
+        if (promise != null && !promise.holder().equals(self)) {
+            return "waiting " + millis(promise.untilNanos() - nowNanos) + " ms for the lease granted to "
+                    + promise.holder().name() + " to run out";
+        }
+        return "waiting for a majority to grant the lease: " + claim.grants() + " of " + majority + " needed";
+    }
+
+    /** Ends this peer's claim; if it held the lease until now, the verdict that says so, as of its end. */
+    private Verdict dropClaim(long nowNanos) {
+        Verdict ended = claim != null && (claim.holds(nowNanos) || claim.isOver(nowNanos)) ? lapsed(nowNanos) : null;
+        claim = null;
+        leading = false;
+        return ended;
+    }
+
+    private Verdict lapsed(long nowNanos) {
+        leading = false;
+        long end = claim.holds(nowNanos) ? nowNanos : claim.heldUntil();
+        return Verdict.none(known, "lease ran out: no majority granted it within " + terms.describe(), end);
+    }
+
+    private void track(long nowNanos) {
+        if (claim != null && claim.holds(nowNanos)) {
+            leaseEnd = claim.heldUntil();
+            leading = true;
+        }
+    }
+
+    /** Stops claiming for good (the peer is leaving): from now on this peer holds no lease. */
+    public synchronized void stop() {
+        claim = null;
+        leading = false;
+        stopped = true;
+    }
+
+    /** The end of the promise this peer made to another holder, if one runs at {@code nowNanos}. */
+    public synchronized long promiseEnd(long nowNanos) {
+        Promise promise = grantor.promise(nowNanos);
+        return promise == null ? nowNanos : promise.untilNanos();
+    }
+
+    public synchronized long highestKnown() {
+        return known;
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
+    }
+}
