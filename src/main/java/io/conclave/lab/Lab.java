@@ -117,7 +117,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
             String name = names.get(i);
             peers.put(name, new LabPeer(PeerConfig.builder().stack(options.stack()).cluster(cluster).name(name)
                     .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
-                    .dataDir(options.dataDir().resolve(name)).members(members).learner(!members.contains(name))
+                    .dataDir(options.dataDir().resolve(name)).members(members).learner(mode == Mode.RAFT && !members.contains(name))
                     .secretFile(secret).settings(settings).build()));
         }
     }

@@ -23,6 +23,12 @@ public final class LeaseKeeper {
     private final LongConsumer persist;
 
     private Claim claim;
+    /**
+     * Raft: after the lease ran out in a term, the same requests go on without leading, only to learn when a
+     * majority hears this peer again; then a new term is worth starting (a vote without a majority would only
+     * inflate the term).
+     */
+    private Claim probe;
     /** The highest token seen anywhere: in requests, grants and answers. */
     private long known;
     /** Raft: the term whose claim ran out; no claim is made again in it. */
@@ -92,6 +98,8 @@ public final class LeaseKeeper {
         if (claim != null && claim.token() == token) {
             claim.granted(voterName, sentNanos, nowNanos);
             track(nowNanos);
+        } else if (probe != null && probe.token() == token) {
+            probe.granted(voterName, sentNanos, nowNanos);
         }
     }
 
@@ -108,6 +116,9 @@ public final class LeaseKeeper {
      * -1) if there is no claim to renew.
      */
     public synchronized long nextRequest(long floor, long nowNanos) {
+        if (!stopped && claim == null && probe != null && !probe.isOver(nowNanos)) {
+            return probe(floor, nowNanos);
+        }
         if (stopped || claim == null || claim.isOver(nowNanos)) {
             return -1;
         }
@@ -129,6 +140,13 @@ public final class LeaseKeeper {
             }
         }
         return claim.token();
+    }
+
+    private long probe(long floor, long nowNanos) {
+        if (voter.getAsBoolean() && grantor.answer(self, probe.token(), floor, nowNanos) instanceof Answer.Granted) {
+            probe.granted(self.name(), nowNanos, nowNanos);
+        }
+        return probe.token();
     }
 
     // ---- the verdict
@@ -167,8 +185,14 @@ public final class LeaseKeeper {
         }
         if (claim == null) {
             if (givenToken >= 0 && givenToken == spentTerm) {
-                return new Verdict(null, known, "lease ran out in term " + givenToken + "; waiting for a new term",
-                        ended != null ? ended.sinceNanos() : nowNanos, true);
+                if (probe == null || probe.token() != givenToken || probe.isOver(nowNanos)) {
+                    probe = new Claim(givenToken, terms, majority);
+                }
+                boolean heard = probe.holds(nowNanos);
+                return new Verdict(null, known, "lease ran out in term " + givenToken + (heard
+                        ? "; a majority hears this peer again: starting a new term"
+                        : "; waiting for a majority to hear this peer"),
+                        ended != null ? ended.sinceNanos() : nowNanos, heard);
             }
             claim = new Claim(givenToken >= 0 ? givenToken : known + 1, terms, majority);
         }
@@ -208,6 +232,7 @@ public final class LeaseKeeper {
     private Verdict dropClaim(long nowNanos) {
         Verdict ended = claim != null && (claim.holds(nowNanos) || claim.isOver(nowNanos)) ? lapsed(nowNanos) : null;
         claim = null;
+        probe = null;
         leading = false;
         return ended;
     }

@@ -121,7 +121,7 @@ public final class RaftElector implements LeaderElector {
         lease = LEASE.in(stack);
         // the term is the token: jgroups-raft keeps it on disk, so no token store of our own
         keeper = new LeaseKeeper(new Holder(config.name(), LEASE.newIncarnation()), lease.terms(),
-                () -> !config.learner() && raft.members().contains(config.name()), 0, token -> { });
+                () -> raft.members().contains(config.name()), 0, token -> { });
         lease.activate(keeper, raft::currentTerm, this::requestCheck);
         election = stack.findProtocol(BaseElection.class);
         Protocol watchAbove = election != null ? election : raft;

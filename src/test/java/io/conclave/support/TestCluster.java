@@ -6,6 +6,7 @@ import io.conclave.election.PeerConfig;
 import io.conclave.peer.PeerRuntime;
 import org.jgroups.JChannel;
 import org.jgroups.protocols.DISCARD;
+import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.TP;
 import org.jgroups.stack.ProtocolStack;
 
@@ -155,9 +156,24 @@ public final class TestCluster implements AutoCloseable {
                 .forEach(discard::addIgnoreMember);
     }
 
+    /** {@code name} stops sending anything while it still hears the others (a one-way loss). */
+    public void mute(String name) {
+        discard(name).setDownDiscardRate(1);
+    }
+
+    /**
+     * Closes {@code name}'s failure-detection sockets while its process lives, as a firewall's reset or a
+     * network detach would: the others suspect it through FD_SOCK2's fast path (~0.1 s), not FD_ALL3's timeout.
+     */
+    public void resetConnections(String name) {
+        ((PeerRuntime) peers.get(name)).channel().getProtocolStack().findProtocol(FD_SOCK2.class).stop();
+    }
+
     public void heal() {
         for (String name : peers.keySet()) {
-            discard(name).resetIgnoredMembers();
+            DISCARD discard = discard(name);
+            discard.resetIgnoredMembers();
+            discard.setDownDiscardRate(0);
         }
     }
 
