@@ -76,8 +76,11 @@ public final class BenchRun {
             List<String> notes = new ArrayList<>();
             long resumed = count(Trial::resumedAsLeader);
             if (resumed > 0) {
-                notes.add(resumed + " paused leaders resumed believing they led; overlap p50 "
-                        + Stats.round(Stats.of(trials.stream().map(Trial::overlapMillis).toList()).p50()) + " ms");
+                notes.add(resumed + " paused leaders resumed believing they led");
+            }
+            if (overlapMax() > 0) {
+                notes.add("two leaders at once in " + count(t -> t.overlapMillis() > 0) + " trials, up to "
+                        + overlapMax() + " ms");
             }
             long leaderChanges = count(Trial::leaderChanged);
             long epochChanges = count(Trial::epochChanged);
@@ -87,12 +90,17 @@ public final class BenchRun {
             return String.join("; ", notes);
         }
 
+        double overlapMax() {
+            return Stats.round(trials.stream().mapToDouble(Trial::overlapMillis).max().orElse(0));
+        }
+
         Map<String, Object> fields() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stack", stack);
             m.putAll(stats().asMillis());
             m.put("resumed_as_leader", count(Trial::resumedAsLeader));
             m.put("overlap_p50_ms", Stats.round(Stats.of(trials.stream().map(Trial::overlapMillis).toList()).p50()));
+            m.put("overlap_max_ms", overlapMax());
             m.put("leader_changes", count(Trial::leaderChanged));
             m.put("epoch_changes", count(Trial::epochChanged));
             m.put("samples_ms", trials.stream().map(t -> Stats.round(t.millis())).toList());

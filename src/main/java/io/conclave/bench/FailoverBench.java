@@ -37,10 +37,34 @@ final class FailoverBench implements TrialRunner {
                 return agreed != null && !agreed.equals(leader.name());
             });
             double failover = Duration.between(faultAt, BenchCluster.lastLeaderChange(survivors)).toNanos() / 1e6;
-            if (fault != Fault.pause) {
-                return Trial.of(failover);
+            boolean gone = fault == Fault.kill || fault == Fault.leave;
+            if (fault == Fault.pause) {
+                sleepUntil(faultAt.plus(hold));
+                Instant resumedAt = Instant.now();
+                leader.pause(false);
+                // the merge may hand leadership back to the resumed peer (its stale view lists everyone)
+                cluster.awaitAgreement(cluster.all());
+                List<LeadershipOverlap.Interval> intervals = LeadershipOverlap.intervals(cluster.all(), null, null, Instant.now());
+                return new Trial(failover, LeadershipOverlap.heldAcross(intervals, leader.name(), faultAt, resumedAt),
+                        LeadershipOverlap.maxMillis(intervals), false, false);
             }
-            return resume(cluster, leader, faultAt, failover);
+            if (!gone) {
+                // a cut-off leader's own word that it stopped; in coordinator mode it never does (split brain)
+                awaitQuietly(() -> !leader.name().equals(leader.lastLeader()), CUT_OFF_STEP_DOWN);
+            }
+            List<LeadershipOverlap.Interval> intervals = LeadershipOverlap.intervals(cluster.all(),
+                    gone ? leader : null, faultAt, Instant.now());
+            return new Trial(failover, false, LeadershipOverlap.maxMillis(intervals), false, false);
+        }
+    }
+
+    /** How long a cut-off leader is given to say it stopped leading before its leadership counts as going on. */
+    private static final Duration CUT_OFF_STEP_DOWN = Duration.ofSeconds(5);
+
+    private static void awaitQuietly(java.util.function.BooleanSupplier condition, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            sleepUntil(Instant.now().plusMillis(5));
         }
     }
 
@@ -50,23 +74,8 @@ final class FailoverBench implements TrialRunner {
             case leave -> leader.leave();
             case pause -> leader.pause(true);
             case partition -> other.send("isolate " + leader.name());
+            case partition_reset -> leader.send("isolate " + leader.name() + " --reset");
         }
-    }
-
-    /** Ends the pause and sees what the old leader believed and for how long two peers led. */
-    private Trial resume(BenchCluster cluster, PeerProcess leader, Instant pausedAt, double failover) {
-        sleepUntil(pausedAt.plus(hold));
-        Instant resumedAt = Instant.now();
-        leader.pause(false);
-        boolean believedLeading = leader.name().equals(leader.lastLeader());
-        double overlap = 0;
-        if (believedLeading) {
-            // Two peers believe they lead until all agree again; the merge may hand leadership back to the
-            // resumed peer (its stale view lists everyone), so either may end up leading.
-            cluster.awaitAgreement(cluster.all());
-            overlap = Math.max(0, Duration.between(resumedAt, BenchCluster.lastLeaderChange(cluster.all())).toNanos() / 1e6);
-        }
-        return new Trial(failover, believedLeading, overlap, false, false);
     }
 
     private static void sleepUntil(Instant when) {

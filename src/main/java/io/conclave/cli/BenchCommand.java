@@ -80,7 +80,8 @@ final class BenchCommand {
         @Option(names = "--peers", defaultValue = "3", description = "Peers per cluster (default: ${DEFAULT-VALUE}).")
         int peers;
 
-        @Option(names = "--fault", defaultValue = "kill", description = "kill, pause, leave or partition (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--fault", defaultValue = "kill", converter = FaultConverter.class,
+                description = "kill, pause, leave, partition or partition-reset (default: ${DEFAULT-VALUE}).")
         Fault fault;
 
         @Option(names = "--hold", defaultValue = "5s", converter = DurationConverter.class,
@@ -173,6 +174,18 @@ final class BenchCommand {
     private static void requirePeers(int peers, int minimum) {
         if (peers < minimum || peers > 26) {
             throw new io.conclave.election.ConclaveException("--peers must be between " + minimum + " and 26, but was " + peers);
+        }
+    }
+
+    /** "partition-reset" on the command line for {@link Fault#partition_reset}. */
+    static final class FaultConverter implements picocli.CommandLine.ITypeConverter<Fault> {
+        @Override
+        public Fault convert(String value) {
+            try {
+                return Fault.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -127,6 +127,19 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
      */
     public void crash() {
         crashed = true;
+        closeFailureDetectionSockets();
+    }
+
+    @Override
+    public void resetConnections(String name) {
+        if (!localName().equals(name)) {
+            throw new io.conclave.election.ConclaveException("a peer can reset only its own connections: run it on "
+                    + name + " (isolate " + name + " --reset)");
+        }
+        closeFailureDetectionSockets();
+    }
+
+    private void closeFailureDetectionSockets() {
         FD_SOCK2 sockets = getProtocolStack().findProtocol(FD_SOCK2.class);
         if (sockets != null) {
             sockets.stop();

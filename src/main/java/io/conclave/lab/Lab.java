@@ -238,6 +238,13 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     }
 
     @Override
+    public void resetConnections(String name) {
+        LabPeer slot = running(name);
+        faultsOf(slot).resetConnections(name);
+        fault("reset", List.of(name), "");
+    }
+
+    @Override
     public Cut heal() {
         return deliver(issuer().heal());
     }

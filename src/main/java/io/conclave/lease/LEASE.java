@@ -66,6 +66,7 @@ public class LEASE extends Protocol {
     private ScheduledExecutorService sender;
     private ExitWatch exitWatch;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The LEASE of {@code stack}, inserted just below GMS if the stack file declares none. */
     public static LEASE in(ProtocolStack stack) {
@@ -168,6 +169,21 @@ public class LEASE extends Protocol {
         }
     }
 
+    /** One retry at a time, however many members answered "busy": a retry per answer would multiply. */
+    private void retrySoon(long delayMs) {
+        if (sender == null || stopped || !retryPending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            sender.schedule(() -> {
+                retryPending.set(false);
+                renew();
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retryPending.set(false); // stopping
+        }
+    }
+
     private void renew() {
         LeaseKeeper k = keeper;
         if (k == null || stopped) {
@@ -231,13 +247,8 @@ public class LEASE extends Protocol {
                 }
             }
             case BUSY -> {
-                if (header.holderId().equals(k.self()) && sender != null) {
-                    long retryMs = Math.min(BUSY_RETRY_MAX_MS, TimeUnit.NANOSECONDS.toMillis(header.value) + 1);
-                    try {
-                        sender.schedule(this::renew, retryMs, TimeUnit.MILLISECONDS);
-                    } catch (RejectedExecutionException e) {
-                        // stopping
-                    }
+                if (header.holderId().equals(k.self())) {
+                    retrySoon(Math.min(BUSY_RETRY_MAX_MS, TimeUnit.NANOSECONDS.toMillis(header.value) + 1));
                 }
             }
             case STALE -> {

@@ -100,8 +100,56 @@ public final class StackLint {
         at.requireBelow(stack, unicast, gms, "reliable unicast");
 
         checkRaft(stack, at, gms, warnings);
+        checkLease(stack, at);
         checkSecurity(stack, at, transport, warnings);
         return warnings;
+    }
+
+    /** JGroups' default FD_ALL3 timeout, and the lease a quorum or raft stack gets when it declares none. */
+    private static final long DEFAULT_DETECTION_MS = 40_000;
+    private static final long DEFAULT_LEASE_MS = 1_500;
+
+    /**
+     * The lease must run out before failure detection gives up on a leader: otherwise a new view would wait for
+     * the old leader's grants on every cut, and a new leader would start late.
+     */
+    private static void checkLease(StackDefinition stack, Position at) {
+        Optional<ProtocolSpec> lease = at.named("io.conclave.lease.LEASE");
+        boolean needsLease = at.named("raft.RAFT").isPresent() || at.named("io.conclave.coordinator.QUORUM").isPresent();
+        Optional<ProtocolSpec> detection = at.first(org.jgroups.protocols.FailureDetection.class::isAssignableFrom);
+        if (!needsLease || detection.isEmpty()) {
+            return;
+        }
+        Long leaseMs = lease.map(p -> millis(p.attributes().get("duration"), DEFAULT_LEASE_MS)).orElse(DEFAULT_LEASE_MS);
+        Long detectionMs = millis(detection.get().attributes().get("timeout"), DEFAULT_DETECTION_MS);
+        if (leaseMs == null || detectionMs == null || leaseMs < detectionMs) {
+            return; // a placeholder: checked when the peer starts (LEASE.init)
+        }
+        String fix = "make LEASE duration shorter than " + detection.get().name() + " timeout (e.g. three quarters of it)";
+        if (lease.isPresent()) {
+            throw error(stack, lease.get(), "duration " + leaseMs + " ms is not shorter than " + detection.get().name()
+                    + " timeout " + detectionMs + " ms", fix);
+        }
+        throw error(stack, detection.get(), "timeout " + detectionMs + " ms is not longer than the default lease of "
+                + DEFAULT_LEASE_MS + " ms", "declare <io.conclave.lease.LEASE duration=\"...\"/> below pbcast.GMS and " + fix);
+    }
+
+    /** A JGroups time attribute ("1500", "1500ms", "2s", "1m") in milliseconds; null for a placeholder. */
+    private static Long millis(String value, long absent) {
+        if (value == null) {
+            return absent;
+        }
+        java.util.regex.Matcher m = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m)?\\s*").matcher(value);
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> n * 1_000;
+            case "m" -> n * 60_000;
+            default -> n;
+        };
     }
 
     private static void checkRaft(StackDefinition stack, Position at, ProtocolSpec gms, List<String> warnings) {

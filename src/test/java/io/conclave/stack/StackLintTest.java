@@ -36,7 +36,7 @@ class StackLintTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp", "quorum-udp", "secure-udp", "secure-tcp"})
+    @ValueSource(strings = {"udp", "tcp", "quorum-udp", "secure-udp", "secure-tcp", "raft-udp", "raft-tcp", "secure-raft-udp"})
     void everyBundledStackPassesWithoutWarnings(String name) {
         assertThat(StackLint.check(StackSource.load(name))).isEmpty();
     }
@@ -48,6 +48,19 @@ class StackLintTest {
         assertThat(StackLint.check(StackSource.load("classpath:raft.xml")))
                 .anyMatch(w -> w.contains("<raft.CLIENT>") && w.contains("unauthenticated"))
                 .anyMatch(w -> w.contains("diagnostics are on"));
+    }
+
+    @Test
+    void aLeaseNotShorterThanFailureDetectionIsRefused() {
+        String quorum = "    <io.conclave.coordinator.QUORUM size=\"3\"/>\n";
+        refused("my.xml", UDP + "    <PING/>\n    <FD_ALL3 timeout=\"2s\"/>\n    <pbcast.NAKACK2/>\n    <UNICAST3/>\n"
+                        + "    <io.conclave.lease.LEASE duration=\"2000ms\"/>\n    <pbcast.GMS/>\n" + quorum,
+                "my.xml:7: <io.conclave.lease.LEASE> duration 2000 ms is not shorter than FD_ALL3 timeout 2000 ms");
+        // no LEASE declared: the one it gets at run time (1.5 s) must be shorter too
+        refused("my.xml", UDP + "    <PING/>\n    <FD_ALL3 timeout=\"1s\"/>\n" + BASE.substring(BASE.indexOf("    <pbcast.NAKACK2"))
+                        + quorum, "my.xml:4: <FD_ALL3> timeout 1000 ms is not longer than the default lease of 1500 ms");
+        assertThat(lint("my.xml", UDP + "    <PING/>\n    <FD_ALL3 timeout=\"1s\"/>\n    <pbcast.NAKACK2/>\n"
+                + "    <UNICAST3/>\n    <io.conclave.lease.LEASE duration=\"700ms\"/>\n    <pbcast.GMS/>\n" + quorum)).isEmpty();
     }
 
     @Test
