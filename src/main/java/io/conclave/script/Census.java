@@ -5,6 +5,7 @@ import io.conclave.election.Peer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,16 @@ import java.util.stream.Collectors;
 
 /**
  * Who leads according to each peer, gathered: every leader with the peers that follow it, and the peers
- * that see none with their reasons. Kept free of I/O so split-brain reporting can be tested with scripted beliefs.
+ * that see none with their reasons. A peer counts as a leader only if it believes it leads itself (or is not
+ * among the peers asked): one named only by others who no longer hear from it is no leader, and is listed
+ * apart. Kept free of I/O so split-brain reporting can be tested with scripted beliefs.
  *
  * @param leaders    leader name to the peers that see it, in the order the peers were given
  * @param leaderless reason to the peers that see no leader for it
+ * @param stale      a peer that does not believe it leads, to the peers that still name it
  */
-public record Census(Map<String, List<String>> leaders, Map<String, List<String>> leaderless) {
+public record Census(Map<String, List<String>> leaders, Map<String, List<String>> leaderless,
+                     Map<String, List<String>> stale) {
 
     /** What one peer believes: its leader, or null and why not. */
     public record Belief(String peer, String leader, String reason) {
@@ -27,6 +32,7 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
     public Census {
         leaders = copy(leaders);
         leaderless = copy(leaderless);
+        stale = copy(stale);
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> map) {
@@ -42,14 +48,20 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
     public static Census ofBeliefs(List<Belief> beliefs) {
         Map<String, List<String>> leaders = new LinkedHashMap<>();
         Map<String, List<String>> leaderless = new LinkedHashMap<>();
+        Map<String, List<String>> stale = new LinkedHashMap<>();
+        Map<String, String> ownBelief = new HashMap<>();
+        beliefs.forEach(b -> ownBelief.put(b.peer(), String.valueOf(b.leader())));
         for (Belief belief : beliefs) {
-            if (belief.leader() != null) {
-                leaders.computeIfAbsent(belief.leader(), k -> new ArrayList<>()).add(belief.peer());
-            } else {
+            String leader = belief.leader();
+            if (leader == null) {
                 leaderless.computeIfAbsent(String.valueOf(belief.reason()), k -> new ArrayList<>()).add(belief.peer());
+            } else if (ownBelief.containsKey(leader) && !leader.equals(ownBelief.get(leader))) {
+                stale.computeIfAbsent(leader, k -> new ArrayList<>()).add(belief.peer());
+            } else {
+                leaders.computeIfAbsent(leader, k -> new ArrayList<>()).add(belief.peer());
             }
         }
-        return new Census(leaders, leaderless);
+        return new Census(leaders, leaderless, stale);
     }
 
     public int leaderCount() {
@@ -58,7 +70,7 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
 
     /** The leader, if every peer sees the same one. */
     public Optional<String> agreedLeader() {
-        return leaders.size() == 1 && leaderless.isEmpty() ? Optional.of(leaders.keySet().iterator().next()) : Optional.empty();
+        return leaders.size() == 1 && leaderless.isEmpty() && stale.isEmpty() ? Optional.of(leaders.keySet().iterator().next()) : Optional.empty();
     }
 
     public boolean splitBrain() {
@@ -73,6 +85,8 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
                     .collect(Collectors.joining(" and ")));
         }
         leaderless.forEach((reason, peers) -> parts.add("no leader on " + String.join(",", peers) + ": " + reason));
+        stale.forEach((leader, peers) -> parts.add(String.join(",", peers) + " still name " + leader
+                + ", which no longer leads"));
         return parts.isEmpty() ? "no peers" : String.join("; ", parts);
     }
 

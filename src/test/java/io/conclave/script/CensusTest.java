@@ -35,4 +35,16 @@ class CensusTest {
         assertThat(census.agreedLeader()).contains("B");
         assertThat(Census.ofBeliefs(List.of()).describe()).isEqualTo("no peers");
     }
+
+    @Test
+    void aLeaderNamedOnlyByOthersIsNoLeader() {
+        String reason = "lease ran out: no majority granted it within 1.5 s";
+        Census census = Census.ofBeliefs(List.of(new Belief("A", null, reason), new Belief("B", null, reason),
+                new Belief("C", "A", null), new Belief("D", "A", null), new Belief("E", "A", null)));
+        assertThat(census.leaderCount()).isZero();
+        assertThat(census.agreedLeader()).isEmpty();
+        assertThat(census.headline()).isEqualTo("no leader on A,B: " + reason + "; C,D,E still name A, which no longer leads");
+        // a leader outside the peers asked (another host, say) still counts
+        assertThat(Census.ofBeliefs(List.of(new Belief("C", "A", null))).agreedLeader()).contains("A");
+    }
 }
