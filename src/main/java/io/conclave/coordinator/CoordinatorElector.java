@@ -86,6 +86,16 @@ public final class CoordinatorElector implements LeaderElector {
     }
 
     @Override
+    public long leaseRemainingNanos() {
+        return keeper == null ? Long.MAX_VALUE : keeper.remaining(lease.now());
+    }
+
+    @Override
+    public Duration leaseGuard() {
+        return keeper == null ? Duration.ZERO : keeper.guard();
+    }
+
+    @Override
     public boolean leaseHolds() {
         return keeper == null || keeper.holds(lease.now());
     }

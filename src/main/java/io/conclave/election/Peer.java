@@ -60,6 +60,21 @@ public interface Peer extends AutoCloseable {
     /** Blocks until this peer sees a leader, up to {@code timeout}; empty if none appeared in time. */
     Optional<String> awaitLeader(Duration timeout) throws InterruptedException;
 
+    /**
+     * Blocks until this peer itself leads (with its lease, in the quorum and raft modes), up to {@code timeout};
+     * true if it does. Like Curator's {@code LeaderLatch.await}.
+     */
+    boolean awaitLeadership(Duration timeout) throws InterruptedException;
+
+    /**
+     * Runs {@code work} on a thread of its own each time this peer gains leadership, with that leadership's
+     * token. The work is told to stop (its thread interrupted, {@link Tenure#active()} false) when leadership
+     * is lost, when the peer closes, and in the quorum and raft modes as soon as the lease is about to run out
+     * without a renewal: before the lease ends, so the next leader never starts while this work is still told
+     * it may run. Closing the returned handle stops the work and runs it no more.
+     */
+    AutoCloseable whileLeading(LeaderWork work);
+
     void addListener(ElectionListener listener);
 
     void removeListener(ElectionListener listener);

@@ -62,6 +62,16 @@ public final class LeaseKeeper {
         return leading && leaseEnd - nowNanos > 0;
     }
 
+    /** What is left of this peer's lease at {@code nowNanos}; 0 if it holds none. */
+    public long remaining(long nowNanos) {
+        return leading ? Math.max(0, leaseEnd - nowNanos) : 0;
+    }
+
+    /** Work run while leading stops this long before the lease would end unrenewed: a quarter of it. */
+    public java.time.Duration guard() {
+        return terms.duration().dividedBy(4);
+    }
+
     // ---- the member's side
 
     /**

@@ -34,6 +34,19 @@ public interface LeaderElector extends AutoCloseable {
         return true;
     }
 
+    /** How long this peer's lease has left, if it leads; modes without a lease: {@link Long#MAX_VALUE}. */
+    default long leaseRemainingNanos() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * How early work run while leading is told to stop before the lease would run out without renewal (see
+     * {@link io.conclave.election.Peer#whileLeading}); zero without a lease.
+     */
+    default java.time.Duration leaseGuard() {
+        return java.time.Duration.ZERO;
+    }
+
     /** Decides again now and publishes the result (called when {@link #leaseHolds} turned false). */
     default void recheck() {
     }

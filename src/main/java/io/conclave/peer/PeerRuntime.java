@@ -4,6 +4,7 @@ import io.conclave.election.ConclaveException;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionListener;
 import io.conclave.election.LeaderSilence;
+import io.conclave.election.LeaderWork;
 import io.conclave.election.Leadership;
 import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
@@ -70,6 +71,7 @@ public final class PeerRuntime implements Peer {
     private volatile boolean closed;
     private boolean firstView = true;
     private final RefusalReporter refusals;
+    private final List<LeaderTasks> leaderTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector,
@@ -415,6 +417,32 @@ public final class PeerRuntime implements Peer {
     }
 
     @Override
+    public boolean awaitLeadership(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isLeader()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed) {
+                return false;
+            }
+            synchronized (this) {
+                wait(Math.max(1, Math.min(50, left / 1_000_000))); // woken by every publication; the lease is re-checked
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public AutoCloseable whileLeading(LeaderWork work) {
+        LeaderTasks tasks = new LeaderTasks(name(), work, this::leadership, elector::leaseRemainingNanos,
+                elector.leaseGuard(), (kind, message) -> record(new ElectionEvent.Notice(clock.instant(), name(), kind, message)));
+        leaderTasks.add(tasks);
+        return () -> {
+            leaderTasks.remove(tasks);
+            tasks.close();
+        };
+    }
+
+    @Override
     public void addListener(ElectionListener listener) {
         bus.add(listener);
     }
@@ -468,6 +496,7 @@ public final class PeerRuntime implements Peer {
             return;
         }
         closed = true;
+        leaderTasks.forEach(LeaderTasks::close); // the work stops while this peer still leads
         elector.close();
         channel.close();
         // only now: the channel's close also closes the raft log, which the lock protects

@@ -23,6 +23,7 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.ExtendedUUID;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +156,16 @@ public final class RaftElector implements LeaderElector {
     @Override
     public boolean exclusive() {
         return true;
+    }
+
+    @Override
+    public long leaseRemainingNanos() {
+        return keeper == null ? Long.MAX_VALUE : keeper.remaining(lease.now());
+    }
+
+    @Override
+    public Duration leaseGuard() {
+        return keeper == null ? Duration.ZERO : keeper.guard();
     }
 
     @Override

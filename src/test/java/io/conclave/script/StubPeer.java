@@ -92,4 +92,14 @@ final class StubPeer implements Peer {
     @Override
     public void close() {
     }
+
+    @Override
+    public boolean awaitLeadership(java.time.Duration timeout) {
+        return isLeader();
+    }
+
+    @Override
+    public AutoCloseable whileLeading(io.conclave.election.LeaderWork work) {
+        throw new UnsupportedOperationException("not used by the script tests");
+    }
 }
