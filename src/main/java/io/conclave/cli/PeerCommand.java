@@ -102,6 +102,12 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--no-shell", description = "Headless: print events and run until SIGINT/SIGTERM, then leave gracefully.")
     boolean noShell;
 
+    @Option(names = "--while-leader", paramLabel = "CMD",
+            description = {"Run CMD through the shell while this peer leads, with CONCLAVE_PEER, CONCLAVE_CLUSTER,"
+                    + " CONCLAVE_EPOCH and CONCLAVE_TOKEN set; it is stopped (SIGTERM, then SIGKILL) when leadership ends or"
+                    + " is about to, started again at the next gain, and never outlives this peer (see docs/leases.md)."})
+    String whileLeader;
+
     @Option(names = "--events", paramLabel = "text|json", description = "How events are printed: text or json (one JSON object per line).")
     Format events;
 
@@ -156,7 +162,7 @@ final class PeerCommand implements Callable<Integer> {
         }
     }
 
-    private static Integer runShell(PeerConfig config, Style style, Format eventFormat) throws IOException {
+    private Integer runShell(PeerConfig config, Style style, Format eventFormat) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             Shell shell = new Shell(terminal, config.dataDir().resolve("history"), style);
             EventPrinter printer = new EventPrinter(shell.console(), eventFormat, true);
@@ -170,9 +176,12 @@ final class PeerCommand implements Callable<Integer> {
     }
 
     /** Joins, and makes sure the peer leaves gracefully however the JVM ends (quit, end of input, SIGINT, SIGTERM). */
-    private static Peer join(PeerConfig config, EventPrinter printer) {
+    private Peer join(PeerConfig config, EventPrinter printer) {
         Peer peer = Conclave.join(config, printer);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> leave(peer), "conclave-leave"));
+        if (whileLeader != null) {
+            peer.whileLeading(new Sidecar(whileLeader, peer)); // stopped by the peer's close
+        }
         return peer;
     }
 

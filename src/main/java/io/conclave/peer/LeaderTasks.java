@@ -75,12 +75,17 @@ final class LeaderTasks implements AutoCloseable {
         }
     }
 
+    /** Stops the work and waits (a few seconds at most) until it has stopped, while the peer still leads. */
     @Override
     public void close() {
         closed = true;
         watchdog.interrupt();
         try {
             watchdog.join(TimeUnit.SECONDS.toMillis(5));
+            RunningTenure last = current;
+            if (last != null) {
+                last.finished.await(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
