@@ -191,7 +191,7 @@ public class LEASE extends Protocol {
         }
         try {
             long now = now();
-            long token = k.nextRequest(floor.getAsLong(), now);
+            long token = k.nextRequest(now);
             if (token < 0) {
                 return;
             }
@@ -202,6 +202,7 @@ public class LEASE extends Protocol {
                     .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);
             request.setFlag(Message.TransientFlag.DONT_LOOPBACK);
             down_prot.down(request);
+            k.grantSelf(token, now, floor.getAsLong(), now());
             onChange.run(); // the own grant may have completed the majority
         } catch (RuntimeException e) {
             LOG.warn("lease renewal failed", e);

@@ -122,41 +122,40 @@ public final class LeaseKeeper {
     }
 
     /**
-     * The request to send now for this peer's claim, with this peer's own grant counted first; empty (token
-     * -1) if there is no claim to renew.
+     * The token to ask for now, for this peer's claim (or, in raft mode, its probe after a lapse); -1 if there is
+     * nothing to ask for. The request goes out first and this peer's own grant is counted after it
+     * ({@link #grantSelf}), so that writing the token to disk overlaps with the members doing the same.
      */
-    public synchronized long nextRequest(long floor, long nowNanos) {
-        if (!stopped && claim == null && probe != null && !probe.isOver(nowNanos)) {
-            return probe(floor, nowNanos);
-        }
-        if (stopped || claim == null || claim.isOver(nowNanos)) {
+    public synchronized long nextRequest(long nowNanos) {
+        if (stopped) {
             return -1;
         }
-        if (voter.getAsBoolean()) {
-            long before = grantor.highestToken();
-            Answer own = grantor.answer(self, claim.token(), floor, nowNanos);
-            if (grantor.highestToken() != before) {
-                persist.accept(grantor.highestToken());
-            }
-            if (own instanceof Answer.Granted) {
-                claim.granted(self.name(), nowNanos, nowNanos);
-                track(nowNanos);
-            } else if (own instanceof Answer.Stale stale) {
-                known = Math.max(known, stale.highestGranted());
-                if (!claim.holds(nowNanos)) {
-                    claim = null; // the next verdict claims again above it
-                    return -1;
-                }
-            }
+        if (claim == null && probe != null && !probe.isOver(nowNanos)) {
+            return probe.token();
         }
-        return claim.token();
+        return claim == null || claim.isOver(nowNanos) ? -1 : claim.token();
     }
 
-    private long probe(long floor, long nowNanos) {
-        if (voter.getAsBoolean() && grantor.answer(self, probe.token(), floor, nowNanos) instanceof Answer.Granted) {
-            probe.granted(self.name(), nowNanos, nowNanos);
+    /** This peer, as a voter, grants its own request for {@code token} sent at {@code sentNanos}. */
+    public synchronized void grantSelf(long token, long sentNanos, long floor, long nowNanos) {
+        Claim asking = claim != null && claim.token() == token ? claim : probe != null && probe.token() == token ? probe : null;
+        if (asking == null || !voter.getAsBoolean()) {
+            return;
         }
-        return probe.token();
+        long before = grantor.highestToken();
+        Answer own = grantor.answer(self, token, floor, nowNanos);
+        if (grantor.highestToken() != before) {
+            persist.accept(grantor.highestToken());
+        }
+        if (own instanceof Answer.Granted) {
+            asking.granted(self.name(), sentNanos, nowNanos);
+            track(nowNanos);
+        } else if (own instanceof Answer.Stale stale) {
+            known = Math.max(known, stale.highestGranted());
+            if (asking == claim && !claim.holds(nowNanos)) {
+                claim = null; // the next verdict claims again above it
+            }
+        }
     }
 
     // ---- the verdict

@@ -22,7 +22,8 @@ class LeaseKeeperTest {
 
     /** A asks at {@code at}; every member answers at once; A counts the grants. */
     private static void round(LeaseKeeper a, long at, LeaseKeeper... members) {
-        long token = a.nextRequest(0, at);
+        long token = a.nextRequest(at);
+        a.grantSelf(token, at, 0, at);
         for (LeaseKeeper m : members) {
             Answer answer = m.onRequest(a.self(), token, 0, at);
             if (answer instanceof Answer.Granted) {
@@ -105,7 +106,8 @@ class LeaseKeeperTest {
     void raftALeaseThatRanOutIsNeverRegainedInTheSameTerm() {
         LeaseKeeper a = keeper("A"), b = keeper("B");
         a.judge("A", 2, 7, 0);
-        long token = a.nextRequest(7, 0);
+        long token = a.nextRequest(0);
+        a.grantSelf(token, 0, 7, 0);
         b.onRequest(a.self(), token, 7, 0);
         a.onGranted("B", 7, 0, 0);
         assertThat(a.judge("A", 2, 7, 0).leader()).isEqualTo("A");
@@ -113,7 +115,8 @@ class LeaseKeeperTest {
         assertThat(lapsed.leader()).isNull();
         assertThat(lapsed.needsNewTerm()).as("no vote before a majority hears it: it would only inflate the term").isFalse();
         // the same requests go on, only to learn that a majority hears it again
-        long probe = a.nextRequest(7, 3_000 * MS);
+        long probe = a.nextRequest(3_000 * MS);
+        a.grantSelf(probe, 3_000 * MS, 7, 3_000 * MS);
         assertThat(probe).isEqualTo(7);
         b.onRequest(a.self(), probe, 7, 3_000 * MS);
         a.onGranted("B", 7, 3_000 * MS, 3_000 * MS);
