@@ -77,8 +77,8 @@ public final class Reports {
                 : style.red("none") + ": " + l.reason();
         Optional<LeaderSilence> silence = peer.leaderSilence();
         String text = "leader  " + who
-                + "\nmode    " + l.mode().label()
-                + "\nepoch   " + l.epoch()
+                + "\nmode    " + l.mode().label() + " (" + guarantee(peer) + ")"
+                + "\nepoch   " + l.epoch() + (l.hasLeader() ? "  token " + l.token() : "")
                 + "\nsince   " + EventFormat.clock(l.since()) + " (" + ago(held) + ")"
                 + silence.map(s -> "\nheard   " + ago(s.silent()) + (s.unreachable()
                         ? ": " + style.yellow(s.describe()) + " (failure detection allows " + seconds(s.limit())
@@ -86,7 +86,9 @@ public final class Reports {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("leader", l.leader());
         json.put("mode", l.mode().label());
+        json.put("exclusive", peer.exclusiveLeadership());
         json.put("epoch", l.epoch());
+        json.put("token", l.token());
         json.put("since", l.since().toString());
         json.put("reason", l.reason());
         json.put("self", peer.name());
@@ -95,6 +97,12 @@ public final class Reports {
             json.put("unreachable", s.unreachable());
         });
         return new Report(text, json);
+    }
+
+    /** What the mode promises about leadership, in a few words. */
+    static String guarantee(Peer peer) {
+        return peer.exclusiveLeadership() ? "exclusive: leased, never two leaders at once"
+                : "not exclusive: each side of a split has its own leader";
     }
 
     public static Report history(Peer peer, int limit, Style style) {
@@ -143,7 +151,7 @@ public final class Reports {
         String leader = l.hasLeader() ? l.leader() : "none (" + l.reason() + ")";
         String text = "peer     " + peer.name()
                 + "\ncluster  " + peer.cluster()
-                + "\nmode     " + peer.mode().label()
+                + "\nmode     " + peer.mode().label() + " (" + guarantee(peer) + ")"
                 + "\nrole     " + PromptFormat.role(peer)
                 + "\nleader   " + leader
                 + (peer.mode() == Mode.RAFT ? "\nterm     " : "\nepoch    ") + l.epoch()
@@ -154,6 +162,7 @@ public final class Reports {
         json.put("peer", peer.name());
         json.put("cluster", peer.cluster());
         json.put("mode", peer.mode().label());
+        json.put("exclusive", peer.exclusiveLeadership());
         json.put("role", PromptFormat.role(peer));
         json.put("leader", l.leader());
         json.put("reason", l.reason());
