@@ -3,6 +3,7 @@ package io.conclave.cli;
 import io.conclave.Conclave;
 import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
+import io.conclave.election.Mode;
 import io.conclave.election.PeerConfig;
 import io.conclave.fault.FAULTS;
 import io.conclave.peer.DataDirs;
@@ -79,7 +80,8 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--members", converter = MemberList.class, description = "Raft stacks: the voting members, e.g. A,B,C.")
     List<String> members;
 
-    @Option(names = "--learner", description = "Raft stacks: allow this peer to join as a non-voting learner.")
+    @Option(names = "--learner", description = {"Raft stacks: allow this peer to join as a non-voting learner. Quorum"
+            + " stack: this peer never grants a lease, so it never counts towards the quorum (one-shot -c peers never do)."})
     boolean learner;
 
     @Option(names = {"-s", "--set"}, paramLabel = "NAME=VALUE",
@@ -130,7 +132,9 @@ final class PeerCommand implements Callable<Integer> {
         String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
-                .learner(learner).settings(settings).secretFile(secretFile).build();
+                // a one-shot query must not count towards a quorum (raft mode asks for --learner instead)
+                .learner(learner || !commands.isEmpty() && StackSource.load(stack).mode() == Mode.COORDINATOR)
+                .settings(settings).secretFile(secretFile).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;

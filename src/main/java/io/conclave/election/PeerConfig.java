@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param initialHosts for TCP stacks: "host[port],host[port]", or null for the stack's default
  * @param dataDir      where this peer keeps its files (history, logs, raft log)
  * @param members      raft mode: the voting members; empty for the stack's default
- * @param learner      raft mode: allow this peer to join as a non-voting learner
+ * @param learner      a peer that does not vote: raft mode, it may join as a non-voting learner; quorum mode, it
+ *                     grants no lease and so never counts towards the quorum
  * @param settings     extra values for ${...} placeholders in the stack (they win over system properties);
  *                     {@link #SECRET_FILE} names the cluster secret file for secure stacks
  */
