@@ -194,7 +194,7 @@ final class SvgLanes {
             out.append("<g class=\"fault ").append(esc(f.action())).append("\" data-i=\"").append(f.event()).append("\" data-f=\"").append(k).append("\">")
                     .append("<line x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"").append(6 + row * ROW)
                     .append("\" y2=\"").append(bottom).append("\" data-a=\"").append(num(ms(f.at()))).append("\"/>")
-                    .append("<text class=\"flabel\" x=\"").append(num(x + 3)).append("\" y=\"").append(16 + row * ROW).append("\" data-a=\"")
+                    .append("<text class=\"flabel\"").append(pointLabel(x, label)).append(" y=\"").append(16 + row * ROW).append("\" data-a=\"")
                     .append(num(ms(f.at()))).append("\" data-w=\"").append(num(label.length() * CHAR)).append("\" data-row=\"").append(row).append('"')
                     .append(row < FAULT_ROWS ? "" : " visibility=\"hidden\"").append(">").append(esc(label)).append("</text>")
                     .append("<title>").append(esc(label + ": " + f.outcome())).append("</title></g>\n");
@@ -215,7 +215,7 @@ final class SvgLanes {
             out.append("<g class=\"merge\" data-m=\"").append(k).append("\" data-i=\"").append(m.event()).append("\">")
                     .append("<line x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"").append(LANES + first * LANE_H + 4)
                     .append("\" y2=\"").append(LANES + last * LANE_H + LANE_H - 4).append("\" data-a=\"").append(num(ms(m.at()))).append("\"/>")
-                    .append("<text class=\"mlabel\" x=\"").append(num(x + 3)).append("\" y=\"").append(bottom + ROW).append("\" data-a=\"")
+                    .append("<text class=\"mlabel\"").append(pointLabel(x, label)).append(" y=\"").append(bottom + ROW).append("\" data-a=\"")
                     .append(num(ms(m.at()))).append("\" data-w=\"").append(num(label.length() * CHAR)).append("\">").append(esc(label)).append("</text>")
                     .append("<title>").append(esc(m.report())).append("</title></g>\n");
         }
@@ -248,6 +248,12 @@ final class SvgLanes {
         out.append("<text class=\"").append(kind).append("\" x=\"").append(num(a + 3)).append("\" y=\"").append(y)
                 .append("\" data-a=\"").append(num(ms(from))).append("\" data-b=\"").append(num(ms(to))).append("\" data-w=\"")
                 .append(num(width)).append('"').append(fits ? "" : " visibility=\"hidden\"").append('>').append(esc(label)).append("</text>\n");
+    }
+
+    /** Right of its line, or left of it where the plot ends (as the script places it after a zoom). */
+    private static String pointLabel(double x, String label) {
+        boolean left = x + label.length() * CHAR + 3 > X0 + PLOT;
+        return " x=\"" + num(left ? x - 3 : x + 3) + "\" text-anchor=\"" + (left ? "end" : "start") + "\"";
     }
 
     private String colour(String leader) {

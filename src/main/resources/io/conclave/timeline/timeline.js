@@ -41,17 +41,23 @@
         show = row < 3 && a >= X0 - w && a <= X0 + PW;
         if (show) { rowEnd[row] = a + w + 8; e.setAttribute('y', 16 + row * 14); }
         e.previousSibling.setAttribute('y1', 6 + Math.min(row, 2) * 14);
-        e.setAttribute('x', (a + 3).toFixed(1));
+        place(e, a, w);
       } else {
         show = a > mergeEnd && a >= X0 - w && a <= X0 + PW;
         if (show) { mergeEnd = a + w + 8; }
-        e.setAttribute('x', (a + 3).toFixed(1));
+        place(e, a, w);
       }
       e.setAttribute('visibility', show ? 'visible' : 'hidden');
     }
     drawTicks();
     document.getElementById('from').value = (from / 1000).toFixed(1);
     document.getElementById('to').value = (to / 1000).toFixed(1);
+  }
+
+  // a point label reads to the right of its line, or to the left where the plot ends
+  function place(e, a, w) {
+    var left = a + w + 3 > X0 + PW;
+    e.setAttribute('text-anchor', left ? 'end' : 'start'); e.setAttribute('x', (left ? a - 3 : a + 3).toFixed(1));
   }
 
   function label(ms, step) {
