@@ -55,7 +55,8 @@ public final class HtmlPage {
         out.append(SvgLanes.render(t));
         legend();
         out.append("<div id=\"panel\"><pre>Click a piece of the timeline, a fault or a merge for its details.</pre></div>\n<div id=\"tip\"></div>\n");
-        data("events", t.events().stream().map(Recorded::json).toList());
+        out.append("<script type=\"application/json\" id=\"events\">")
+                .append(Json.write(t.events().stream().map(Recorded::fields).toList()).replace("</", "<\\/")).append("</script>\n");
         data("merges", t.merges().stream().map(MergeMark::report).toList());
         data("faults", t.faults().stream().map(f -> f.label() + " at " + offset(since(f.at()))
                 + "\n  new leader after " + duration(f.newLeader()) + (f.action().equals("heal") ? ", merged after " + duration(f.merged()) : "")

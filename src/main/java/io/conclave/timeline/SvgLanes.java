@@ -168,7 +168,7 @@ final class SvgLanes {
         };
         out.append("<path class=\"mark ").append(m.kind()).append("\" d=\"").append(shape).append("\" transform=\"translate(")
                 .append(num(x(m.at()))).append(',').append(y).append(")\" data-a=\"").append(num(ms(m.at()))).append("\" data-y=\"")
-                .append(y).append("\" data-i=\"").append(m.event()).append("\"><title>").append(esc(m.text())).append("</title></path>\n");
+                .append(y).append("\" data-i=\"").append(m.event()).append("\"/>\n");
     }
 
     /** Split brain (or, in strict modes, two leaders) shaded across every lane, with its length in its own row. */
@@ -211,7 +211,7 @@ final class SvgLanes {
             int first = m.members().stream().mapToInt(p -> laneIndex.getOrDefault(p, 0)).min().orElse(0);
             int last = m.members().stream().mapToInt(p -> laneIndex.getOrDefault(p, 0)).max().orElse(0);
             double x = x(m.at());
-            String label = "⋈ " + m.view() + (m.split() == null ? "" : " after " + duration(m.split()) + " apart");
+            String label = "⋈ " + m.view() + (m.split() == null ? "" : " (split " + duration(m.split()) + ")");
             out.append("<g class=\"merge\" data-m=\"").append(k).append("\" data-i=\"").append(m.event()).append("\">")
                     .append("<line x1=\"").append(num(x)).append("\" x2=\"").append(num(x)).append("\" y1=\"").append(LANES + first * LANE_H + 4)
                     .append("\" y2=\"").append(LANES + last * LANE_H + LANE_H - 4).append("\" data-a=\"").append(num(ms(m.at()))).append("\"/>")
@@ -236,9 +236,11 @@ final class SvgLanes {
         }
         out.append(" data-a=\"").append(num(ms(from))).append("\" data-b=\"").append(num(ms(to))).append('"');
         if (event >= 0) {
-            out.append(" data-i=\"").append(event).append('"');
+            // the hover shows the event itself; a title of its own would only double the page
+            out.append(" data-i=\"").append(event).append("\"/>\n");
+        } else {
+            out.append("><title>").append(esc(what)).append("</title></rect>\n");
         }
-        out.append("><title>").append(esc(what)).append("</title></rect>\n");
     }
 
     private void text(Instant from, Instant to, int y, String kind, String label) {

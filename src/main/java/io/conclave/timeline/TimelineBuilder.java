@@ -183,8 +183,6 @@ public final class TimelineBuilder {
     }
 
     private static List<MergeMark> merges(List<Recorded> events) {
-        List<ElectionEvent> decoded = events.stream().map(EventDecoder::event).flatMap(Optional::stream).toList();
-        List<LabEvent> faults = events.stream().map(EventDecoder::fault).flatMap(Optional::stream).toList();
         Map<String, Integer> firstOf = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             if ("merge".equals(events.get(i).type()) && events.get(i).text("view") != null) {
@@ -192,9 +190,55 @@ public final class TimelineBuilder {
             }
         }
         List<MergeMark> marks = new ArrayList<>();
-        firstOf.forEach((view, index) -> MergeAnalysis.of(view, decoded, faults).ifPresent(report ->
-                marks.add(new MergeMark(report.at(), view, events.get(index).names("members"), report.split(),
-                        report.render(Style.PLAIN), index))));
+        firstOf.forEach((view, index) -> {
+            List<Recorded> window = window(events, index);
+            List<ElectionEvent> decoded = window.stream().map(EventDecoder::event).flatMap(Optional::stream).toList();
+            List<LabEvent> faults = window.stream().map(EventDecoder::fault).flatMap(Optional::stream).toList();
+            MergeAnalysis.of(view, decoded, faults).ifPresent(report -> marks.add(new MergeMark(report.at(), view,
+                    events.get(index).names("members"), report.split(), report.render(Style.PLAIN), index)));
+        });
         return marks;
+    }
+
+    /** Before the split that a merge heals: the last cut, pause or crash before it, with a margin. */
+    private static final Duration SPLIT_MARGIN = Duration.ofMinutes(1);
+    /** Merge events of one view keep arriving for a moment (raft: until the merged side has a leader). */
+    private static final Duration MERGE_REPORTS = Duration.ofSeconds(10);
+
+    /**
+     * The events the merge at {@code index} is analysed on, so a long recording is not read whole for each merge:
+     * from a minute before the last fault that could have split the cluster (ten minutes without faults) to
+     * shortly after it, plus each peer's last view and last leader event before that, which say what it held.
+     */
+    private static List<Recorded> window(List<Recorded> events, int index) {
+        Instant at = events.get(index).ts();
+        Instant fault = null;
+        for (int i = index; i >= 0 && fault == null; i--) {
+            Recorded r = events.get(i);
+            if ("fault".equals(r.type()) && Set.of("partition", "pause", "kill", "stop").contains(r.text("action"))) {
+                fault = r.ts();
+            }
+        }
+        Instant from = fault == null ? at.minus(SPLIT_MARGIN.multipliedBy(10)) : fault.minus(SPLIT_MARGIN);
+        Instant to = at.plus(MERGE_REPORTS);
+        Map<String, Recorded> lastView = new LinkedHashMap<>();
+        Map<String, Recorded> lastLeader = new LinkedHashMap<>();
+        List<Recorded> window = new ArrayList<>();
+        for (Recorded r : events) {
+            if (r.ts().isBefore(from)) {
+                if (r.peer() != null && "view".equals(r.type())) {
+                    lastView.put(r.peer(), r);
+                } else if (r.peer() != null && "leader".equals(r.type())) {
+                    lastLeader.put(r.peer(), r);
+                }
+            } else if (!r.ts().isAfter(to)) {
+                window.add(r);
+            }
+        }
+        List<Recorded> before = new ArrayList<>(lastView.values());
+        before.addAll(lastLeader.values());
+        before.sort(Comparator.comparing(Recorded::ts));
+        before.addAll(window);
+        return before;
     }
 }

@@ -8,8 +8,15 @@
   var merges = JSON.parse(document.getElementById('merges').textContent);
   var faults = JSON.parse(document.getElementById('faults').textContent);
   var from = 0, to = TOTAL;
-  var rects = svg.querySelectorAll('rect[data-a]'), lines = svg.querySelectorAll('line[data-a]');
-  var texts = svg.querySelectorAll('text[data-a]'), marks = svg.querySelectorAll('path[data-a]');
+  // the times of every piece, read once: a long recording has tens of thousands
+  function pieces(selector) {
+    return Array.prototype.map.call(svg.querySelectorAll(selector), function (e) {
+      var d = e.dataset;
+      return {e: e, a: +d.a, b: d.b === undefined ? undefined : +d.b, w: +(d.w || 0), y: d.y,
+              flabel: e.classList.contains('flabel'), shown: e.getAttribute('visibility') !== 'hidden'};
+    });
+  }
+  var rects = pieces('rect[data-a]'), lines = pieces('line[data-a]'), texts = pieces('text[data-a]'), marks = pieces('path[data-a]');
   var ticks = document.getElementById('ticks'), NS = 'http://www.w3.org/2000/svg';
 
   // native tooltips would double the custom one: keep their text as data-h
@@ -19,35 +26,36 @@
   function clamp(x) { return Math.max(X0 - 20, Math.min(X0 + PW + 20, x)); }
 
   function layout() {
-    var i, e, a, b;
+    var i, p, a, b, show;
     for (i = 0; i < rects.length; i++) {
-      e = rects[i]; a = clamp(sx(+e.dataset.a)); b = clamp(sx(+e.dataset.b));
-      e.setAttribute('x', a.toFixed(1)); e.setAttribute('width', Math.max(0.5, b - a).toFixed(1));
+      p = rects[i]; a = clamp(sx(p.a)); b = clamp(sx(p.b));
+      p.e.setAttribute('x', a.toFixed(1)); p.e.setAttribute('width', Math.max(0.5, b - a).toFixed(1));
     }
     for (i = 0; i < lines.length; i++) {
-      a = sx(+lines[i].dataset.a).toFixed(1); lines[i].setAttribute('x1', a); lines[i].setAttribute('x2', a);
+      a = sx(lines[i].a).toFixed(1); lines[i].e.setAttribute('x1', a); lines[i].e.setAttribute('x2', a);
     }
     for (i = 0; i < marks.length; i++) {
-      marks[i].setAttribute('transform', 'translate(' + sx(+marks[i].dataset.a).toFixed(1) + ',' + marks[i].dataset.y + ')');
+      marks[i].e.setAttribute('transform', 'translate(' + sx(marks[i].a).toFixed(1) + ',' + marks[i].y + ')');
     }
     var rowEnd = [-1e9, -1e9, -1e9], mergeEnd = -1e9;
     for (i = 0; i < texts.length; i++) {
-      e = texts[i]; a = sx(+e.dataset.a); var w = +e.dataset.w, show;
-      if (e.dataset.b !== undefined) {
-        b = Math.min(sx(+e.dataset.b), X0 + PW); var left = Math.max(a, X0);
-        show = b - left > w + 6; e.setAttribute('x', (left + 3).toFixed(1));
-      } else if (e.classList.contains('flabel')) {
+      p = texts[i]; a = sx(p.a);
+      if (p.b !== undefined) {
+        b = Math.min(sx(p.b), X0 + PW); var left = Math.max(a, X0);
+        show = b - left > p.w + 6;
+        if (show) { p.e.setAttribute('x', (left + 3).toFixed(1)); }
+      } else if (p.flabel) {
         var row = 0; while (row < 3 && rowEnd[row] > a) { row++; }
-        show = row < 3 && a >= X0 - w && a <= X0 + PW;
-        if (show) { rowEnd[row] = a + w + 8; e.setAttribute('y', 16 + row * 14); }
-        e.previousSibling.setAttribute('y1', 6 + Math.min(row, 2) * 14);
-        place(e, a, w);
+        show = row < 3 && a >= X0 - p.w && a <= X0 + PW;
+        if (show) { rowEnd[row] = a + p.w + 8; p.e.setAttribute('y', 16 + row * 14); }
+        p.e.previousSibling.setAttribute('y1', 6 + Math.min(row, 2) * 14);
+        place(p.e, a, p.w);
       } else {
-        show = a > mergeEnd && a >= X0 - w && a <= X0 + PW;
-        if (show) { mergeEnd = a + w + 8; }
-        place(e, a, w);
+        show = a > mergeEnd && a >= X0 - p.w && a <= X0 + PW;
+        if (show) { mergeEnd = a + p.w + 8; }
+        place(p.e, a, p.w);
       }
-      e.setAttribute('visibility', show ? 'visible' : 'hidden');
+      if (show !== p.shown) { p.e.setAttribute('visibility', show ? 'visible' : 'hidden'); p.shown = show; }
     }
     drawTicks();
     document.getElementById('from').value = (from / 1000).toFixed(1);
@@ -133,7 +141,7 @@
   }
   function describe(el) {
     var text = el.dataset.h || '';
-    if (el.dataset.i !== undefined && +el.dataset.i >= 0) { text += (text ? '\n' : '') + events[+el.dataset.i]; }
+    if (el.dataset.i !== undefined && +el.dataset.i >= 0) { text += (text ? '\n' : '') + JSON.stringify(events[+el.dataset.i]); }
     return text;
   }
   svg.addEventListener('mousemove', function (ev) {
@@ -153,8 +161,8 @@
     var el = holder(target);
     if (!el) { return; }
     var pre = document.createElement('pre');
-    if (el.dataset.m !== undefined) { pre.textContent = merges[+el.dataset.m] + '\n\n' + events[+el.dataset.i]; }
-    else if (el.dataset.f !== undefined) { pre.textContent = faults[+el.dataset.f] + '\n\n' + events[+el.dataset.i]; }
+    if (el.dataset.m !== undefined) { pre.textContent = merges[+el.dataset.m] + '\n\n' + JSON.stringify(events[+el.dataset.i]); }
+    else if (el.dataset.f !== undefined) { pre.textContent = faults[+el.dataset.f] + '\n\n' + JSON.stringify(events[+el.dataset.i]); }
     else { pre.textContent = describe(el); }
     panel.replaceChildren(pre);
   }
