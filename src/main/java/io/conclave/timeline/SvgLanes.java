@@ -36,7 +36,7 @@ final class SvgLanes {
     static final int LANES = CLUSTER + CLUSTER_H + 6;
     static final int LANE_H = 50;
     /** Estimated width of one character of the 10 px labels, to leave out labels that do not fit. */
-    static final double CHAR = 5.6;
+    static final double CHAR = 6.2;
     private static final String[] PALETTE = {"#8ecae6", "#ffb703", "#90be6d", "#f4a3c8", "#b8a1e3", "#f9844a",
             "#4cc9f0", "#d4e157", "#e5989b", "#80cbc4", "#ffd6a5", "#a0c4ff"};
 

@@ -28,7 +28,8 @@ public final class TimelinePage {
 
     /** One line for the terminal: where the page is and what it shows. */
     public static String summary(Timeline timeline, Path file) {
-        return "timeline: " + file.toAbsolutePath() + " (" + timeline.lanes().size() + " peers, " + Markup.duration(timeline.length())
+        int peers = timeline.lanes().size();
+        return "timeline: " + file.toAbsolutePath() + " (" + peers + (peers == 1 ? " peer, " : " peers, ") + Markup.duration(timeline.length())
                 + ", " + timeline.faults().size() + " faults, " + timeline.merges().size() + " merges, split brain "
                 + Markup.duration(Timeline.total(timeline.splitBrain())) + (timeline.strict() ? ", two leaders at once "
                 + Markup.duration(Timeline.total(timeline.overlaps())) : "") + ")";

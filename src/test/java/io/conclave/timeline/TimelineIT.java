@@ -83,6 +83,25 @@ class TimelineIT {
     }
 
     @Test
+    void twentySixPeersOverHalfAnHourLoadAndZoomWithoutErrors() throws Exception {
+        LargeRecordingTest.writePage();
+        // the same page with a probe that zooms to the first minute and back, and says how long each took
+        Path probe = dir.resolve("probe.html");
+        Files.writeString(probe, Files.readString(LargeRecordingTest.PAGE).replace("</body>", "<script>"
+                + "var t0 = performance.now(); timelineZoom(0, 60000); var t1 = performance.now(); timelineZoom(0, 1e9);"
+                + "document.title = 'probe zoom ' + (t1 - t0).toFixed(0) + ' ms, back ' + (performance.now() - t1).toFixed(0)"
+                + " + ' ms, page ready after ' + t0.toFixed(0) + ' ms';</script></body>"));
+        long started = System.nanoTime();
+        Chromium.Load load = chromium.dumpDom(probe);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(load.console()).as(load.stderr()).isEmpty();
+        assertThat(count(load.dom(), "class=\"peer\" data-lane=")).isEqualTo(26);
+        Matcher figures = Pattern.compile("<title>probe ([^<]*)</title>").matcher(load.dom());
+        assertThat(figures.find()).as("the probe ran").isTrue();
+        System.out.printf("timeline 26 peers x 30 min in chromium: %s; chromium run %d ms%n", figures.group(1), millis);
+    }
+
+    @Test
     void theConsoleCheckSeesAnErrorWhereThereIsOne() throws Exception {
         Path broken = dir.resolve("broken.html");
         Files.writeString(broken, "<html><body><script>null.foo();</script></body></html>");
