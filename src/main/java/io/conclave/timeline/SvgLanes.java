@@ -125,7 +125,8 @@ final class SvgLanes {
     /** Who believed they led, for the whole cluster: one leader, several (hatched), or none (hatched grey). */
     private void clusterStrip() {
         for (Period p : t.leaders()) {
-            String fill = p.leaders().isEmpty() ? "url(#p-none)" : p.leaders().size() > 1 ? "url(#p-split)" : colour(p.leaders().get(0));
+            String several = t.strict() ? "url(#p-overlap)" : "url(#p-split)";
+            String fill = p.leaders().isEmpty() ? "url(#p-none)" : p.leaders().size() > 1 ? several : colour(p.leaders().get(0));
             String label = p.leaders().isEmpty() ? "no leader" : String.join(" + ", p.leaders());
             String what = (p.leaders().isEmpty() ? "no peer believed it led" : label + (p.leaders().size() > 1 ? " all believed they led" : " led"))
                     + " for " + duration(p.length()) + " (" + Markup.offset(Duration.between(t.start(), p.from())) + ")";

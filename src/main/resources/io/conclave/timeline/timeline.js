@@ -139,9 +139,26 @@
     while (el && el !== svg && !(el.dataset && (el.dataset.h || el.dataset.i))) { el = el.parentNode; }
     return el === svg ? null : el;
   }
+  // one line a person reads, above the exact event
+  function human(e) {
+    var who = e.peer ? e.peer + ': ' : '';
+    switch (e.type) {
+      case 'view': return who + 'view ' + e.view + ' (' + (e.members || []).join(', ') + ')';
+      case 'merge': return who + 'merge into ' + e.view + ', leader ' + (e.leader_before || 'none') + ' -> ' + (e.leader_after || 'none');
+      case 'leader': return who + (e.leader ? 'follows ' + e.leader + ', epoch ' + e.epoch : 'no leader: ' + e.reason);
+      case 'leadership': return who + (e.state === 'gained' ? 'leads, epoch ' + e.epoch : 'no longer leads (leader ' + (e.leader || 'none') + ')');
+      case 'suspect': return who + 'suspects ' + e.member;
+      case 'notice': return who + e.kind + ': ' + e.message;
+      case 'fault': return 'lab: ' + e.action + ' ' + (e.peers || []).join(',') + ' ' + (e.detail || '');
+      default: return who + e.type;
+    }
+  }
   function describe(el) {
     var text = el.dataset.h || '';
-    if (el.dataset.i !== undefined && +el.dataset.i >= 0) { text += (text ? '\n' : '') + JSON.stringify(events[+el.dataset.i]); }
+    if (el.dataset.i !== undefined && +el.dataset.i >= 0) {
+      var e = events[+el.dataset.i];
+      text += (text ? '\n' : '') + (el.dataset.h ? '' : human(e) + '\n') + JSON.stringify(e);
+    }
     return text;
   }
   svg.addEventListener('mousemove', function (ev) {

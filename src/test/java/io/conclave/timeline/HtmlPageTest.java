@@ -1,6 +1,13 @@
 package io.conclave.timeline;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +33,25 @@ class HtmlPageTest {
         assertThat(count("<g class=\"merge\"")).isEqualTo(2);
         assertThat(count("class=\"area split\"")).isEqualTo(2);
         assertThat(page).contains("partition A,B / C,D,E", "kill E", "pause A 5.0 s", "killed", "paused", "split brain 5.");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void inRaftModeTwoPeersBelievingTheyLeadAtOnceAreDrawnInRedAndCalledOut() throws IOException {
+        // the real raft run, with A made to go on believing it leads after C won the term: what must never happen
+        List<String> lines = new ArrayList<>(Files.readAllLines(Fixtures.path("lab-raft.jsonl")));
+        lines.removeIf(l -> l.contains("\"peer\":\"A\",\"type\":\"leadership\",\"state\":\"lost\""));
+        Path broken = dir.resolve("raft-two-leaders.jsonl");
+        Files.write(broken, lines);
+        Timeline twoLeaders = TimelineBuilder.of(RecordingReader.read(List.of(broken)));
+
+        assertThat(twoLeaders.strict()).isTrue();
+        assertThat(twoLeaders.overlaps()).isNotEmpty().allSatisfy(p -> assertThat(p.leaders()).contains("A", "C"));
+        String red = HtmlPage.render(twoLeaders);
+        assertThat(red).contains("class=\"area overlap\"", "TWO LEADERS", "<dt>two leaders at once</dt><dd><span class=\"bad\">");
+        assertThat(page).doesNotContain("class=\"area overlap\"");
     }
 
     @Test
