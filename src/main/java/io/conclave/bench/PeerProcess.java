@@ -154,7 +154,7 @@ public final class PeerProcess implements AutoCloseable {
         String[] words = commandLine.strip().split("\\s+", 2);
         String rest = words.length > 1 ? words[1] : "";
         switch (words[0]) {
-            case "partition" -> fault("partition", List.of(rest.split("[\\s,/]+")), rest);
+            case "partition" -> fault("partition", java.util.Arrays.stream(rest.split("[\\s,/]+")).filter(n -> !n.isBlank()).toList(), rest);
             case "isolate" -> fault("partition", List.of(rest), rest + " / *");
             case "heal" -> fault("heal", List.of(), "none");
             default -> {

@@ -143,13 +143,14 @@ public final class HtmlPage {
         if (t.merges().isEmpty()) {
             return;
         }
-        out.append("<h2>Merges</h2>\n<table><tr><th>at</th><th>view</th><th>split lasted</th><th>report</th></tr>\n");
-        for (MergeMark m : t.merges()) {
+        out.append("<h2>Merges</h2>\n<table><tr><th>at</th><th>view</th><th>split lasted</th><th>what it came to (click for the report)</th></tr>\n");
+        for (int k = 0; k < t.merges().size(); k++) {
+            MergeMark m = t.merges().get(k);
             Instant splitFrom = m.split() == null ? m.at().minusSeconds(3) : m.at().minus(m.split());
-            String[] report = m.report().split("\n");
-            out.append("<tr class=\"zoom\" data-zoom=\"").append(zoom(splitFrom.minusSeconds(1), m.at().plusSeconds(2))).append("\"><td>")
+            out.append("<tr class=\"zoom\" data-m=\"").append(k).append("\" data-zoom=\"")
+                    .append(zoom(splitFrom.minusSeconds(1), m.at().plusSeconds(2))).append("\"><td>")
                     .append(offset(since(m.at()))).append("</td><td>").append(esc(m.view())).append("</td><td>").append(duration(m.split()))
-                    .append("</td><td>").append(esc(report.length > 3 ? report[3].strip() + "; " + (report.length > 4 ? report[4].strip() : "") : ""))
+                    .append("</td><td>").append(esc(m.outcome()))
                     .append("</td></tr>\n");
         }
         out.append("</table>\n");

@@ -62,7 +62,7 @@ final class LaneBuilder {
         }
     }
 
-    /** A lab fault naming this peer. */
+    /** A lab fault that happened to this peer: kill, stop, start, pause or resume. */
     void fault(Recorded r, int index) {
         Instant t = r.ts();
         switch (r.text("action")) {
@@ -77,10 +77,7 @@ final class LaneBuilder {
                 endDown(t);
                 down = new DownSpan(t, null, "paused", index);
             }
-            case "start", "resume" -> endDown(t);
-            default -> {
-                // cuts are drawn across the lanes, not on one
-            }
+            default -> endDown(t); // start, resume
         }
     }
 

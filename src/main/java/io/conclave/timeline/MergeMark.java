@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A merge: when the first peer installed the merge view, its members, how long the split before it lasted
- * (null if unknown), and the lab's merge report as text.
+ * (null if unknown), what it came to in one line, and the lab's merge report as text.
  */
-public record MergeMark(Instant at, String view, List<String> members, Duration split, String report, int event) {
+public record MergeMark(Instant at, String view, List<String> members, Duration split, String outcome, String report,
+                        int event) {
 
     public MergeMark {
         members = List.copyOf(members);

@@ -23,6 +23,8 @@ public final class TimelineBuilder {
 
     /** Past the last event, so the states it leaves are visible. */
     private static final Duration MIN_TAIL = Duration.ofMillis(500);
+    /** Faults that happen to the peers they name (a cut names everyone, and is drawn across the lanes). */
+    private static final Set<String> PEER_FAULTS = Set.of("kill", "stop", "start", "pause", "resume");
     /** The detail of the stops the lab records as it closes. */
     static final String LAB_CLOSING = "lab closing";
 
@@ -120,7 +122,7 @@ public final class TimelineBuilder {
             Recorded r = events.get(i);
             if (r.peer() != null) {
                 lanes.computeIfAbsent(r.peer(), LaneBuilder::new).event(r, i);
-            } else if ("fault".equals(r.type()) && r.text("action") != null) {
+            } else if ("fault".equals(r.type()) && PEER_FAULTS.contains(r.text("action"))) {
                 for (String peer : r.names("peers")) {
                     lanes.computeIfAbsent(peer, LaneBuilder::new).fault(r, i);
                 }
@@ -195,9 +197,16 @@ public final class TimelineBuilder {
             List<ElectionEvent> decoded = window.stream().map(EventDecoder::event).flatMap(Optional::stream).toList();
             List<LabEvent> faults = window.stream().map(EventDecoder::fault).flatMap(Optional::stream).toList();
             MergeAnalysis.of(view, decoded, faults).ifPresent(report -> marks.add(new MergeMark(report.at(), view,
-                    events.get(index).names("members"), report.split(), report.render(Style.PLAIN), index)));
+                    events.get(index).names("members"), report.split(), outcome(report), report.render(Style.PLAIN), index)));
         });
         return marks;
+    }
+
+    /** "two leaders at once for 1.7 s: A, C; then leader C, epoch 6". */
+    private static String outcome(io.conclave.lab.MergeReport report) {
+        return (report.overlapping().size() < 2 ? "never two leaders at once"
+                : "two leaders at once for " + Markup.duration(report.overlap()) + ": " + String.join(", ", report.overlapping()))
+                + "; then leader " + (report.leaderAfter() == null ? "none" : report.leaderAfter()) + ", epoch " + report.epochAfter();
     }
 
     /** Before the split that a merge heals: the last cut, pause or crash before it, with a margin. */

@@ -18,6 +18,7 @@
   }
   var rects = pieces('rect[data-a]'), lines = pieces('line[data-a]'), texts = pieces('text[data-a]'), marks = pieces('path[data-a]');
   var ticks = document.getElementById('ticks'), NS = 'http://www.w3.org/2000/svg';
+  var panel = document.getElementById('panel');
 
   // native tooltips would double the custom one: keep their text as data-h
   svg.querySelectorAll('title').forEach(function (t) { t.parentNode.setAttribute('data-h', t.textContent); t.remove(); });
@@ -130,7 +131,11 @@
     ev.preventDefault(); zoom(+document.getElementById('from').value * 1000, +document.getElementById('to').value * 1000);
   };
   document.querySelectorAll('[data-zoom]').forEach(function (row) {
-    row.onclick = function () { var r = row.dataset.zoom.split(','); zoom(+r[0], +r[1]); svg.scrollIntoView({block: 'nearest'}); };
+    row.onclick = function () {
+      var r = row.dataset.zoom.split(','); zoom(+r[0], +r[1]);
+      if (row.dataset.m !== undefined) { var pre = document.createElement('pre'); pre.textContent = merges[+row.dataset.m]; panel.replaceChildren(pre); }
+      svg.scrollIntoView({block: 'nearest'});
+    };
   });
 
   // hover: what it is, and the exact event behind it
@@ -173,7 +178,6 @@
   svg.addEventListener('mouseleave', function () { tip.style.display = 'none'; });
 
   // click: the details in the side panel (a merge shows its report)
-  var panel = document.getElementById('panel');
   function show(target) {
     var el = holder(target);
     if (!el) { return; }
