@@ -68,6 +68,23 @@ class TimelineIT {
     }
 
     @Test
+    void hoverShowsTheExactEventAndAMergeRowShowsItsReport() throws Exception {
+        Path probe = dir.resolve("interact.html");
+        Files.writeString(probe, Files.readString(page).replace("</body>", "<script>"
+                + "var view = document.querySelector('#tl rect.view[data-i]');"
+                + "view.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: 20, clientY: 20}));"
+                + "var tip = document.getElementById('tip').textContent;"
+                + "document.querySelector('tr[data-m]').click();"
+                + "document.body.setAttribute('data-probe', JSON.stringify({tip: tip, panel: document.getElementById('panel').textContent}));"
+                + "</script></body>"));
+        Chromium.Load load = chromium.dumpDom(probe);
+        assertThat(load.console()).as(load.stderr()).isEmpty();
+        assertThat(load.dom()).containsPattern("data-probe=\"\\{&quot;tip&quot;:&quot;[A-E]: view [A-E]\\|\\d+ \\(")
+                .contains("\\&quot;type\\&quot;:\\&quot;view\\&quot;")
+                .containsPattern("&quot;panel&quot;:&quot;── merge into [A-E]\\|\\d+ at ");
+    }
+
+    @Test
     void aScreenshotIsWrittenForAPersonToLookAt() throws Exception {
         Path png = Path.of("target", "timeline-it.png");
         Files.deleteIfExists(png);
