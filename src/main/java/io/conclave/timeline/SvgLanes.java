@@ -66,7 +66,7 @@ final class SvgLanes {
         int bottom = LANES + t.lanes().size() * LANE_H;
         out.append("<svg id=\"tl\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" data-x0=\"").append(X0).append("\" data-pw=\"").append(PLOT).append("\" data-total=\"").append(num(total))
-                .append("\" data-axis=\"").append(AXIS).append("\" data-bottom=\"").append(bottom)
+                .append("\" data-char=\"").append(CHAR).append("\" data-axis=\"").append(AXIS).append("\" data-bottom=\"").append(bottom)
                 .append("\" data-lanes=\"").append(t.lanes().size()).append("\" role=\"img\" aria-label=\"timeline of ")
                 .append(t.lanes().size()).append(" peers\">\n");
         defs(height);
@@ -177,7 +177,7 @@ final class SvgLanes {
         for (Period p : periods) {
             String what = name + " for " + duration(p.length()) + ": " + String.join(", ", p.leaders());
             rect(p.from(), p.to(), CLUSTER, bottom - CLUSTER, "area " + kind, null, what, -1);
-            text(p.from(), p.to(), SPLIT_ROW + 10, "slabel " + kind + "-l", name + " " + duration(p.length()));
+            text(p.from(), p.to(), SPLIT_ROW + 10, "slabel " + kind + "-l", name + " " + duration(p.length()), duration(p.length()));
         }
     }
 
@@ -245,12 +245,22 @@ final class SvgLanes {
     }
 
     private void text(Instant from, Instant to, int y, String kind, String label) {
+        text(from, to, y, kind, label, null);
+    }
+
+    /** A label inside a span; {@code brief} stands in for it where only that fits. */
+    private void text(Instant from, Instant to, int y, String kind, String label, String brief) {
         double a = x(from);
-        double width = label.length() * CHAR;
-        boolean fits = x(to) - a > width + 6;
+        double room = x(to) - a - 6;
+        String shown = label.length() * CHAR <= room || brief == null ? label : brief;
+        boolean fits = shown.length() * CHAR <= room;
         out.append("<text class=\"").append(kind).append("\" x=\"").append(num(a + 3)).append("\" y=\"").append(y)
                 .append("\" data-a=\"").append(num(ms(from))).append("\" data-b=\"").append(num(ms(to))).append("\" data-w=\"")
-                .append(num(width)).append('"').append(fits ? "" : " visibility=\"hidden\"").append('>').append(esc(label)).append("</text>\n");
+                .append(num(label.length() * CHAR)).append('"');
+        if (brief != null) {
+            out.append(" data-long=\"").append(esc(label)).append("\" data-brief=\"").append(esc(brief)).append('"');
+        }
+        out.append(fits ? "" : " visibility=\"hidden\"").append('>').append(esc(shown)).append("</text>\n");
     }
 
     /** Right of its line, or left of it where the plot ends (as the script places it after a zoom). */

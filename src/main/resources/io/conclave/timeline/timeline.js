@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var svg = document.getElementById('tl');
-  var X0 = +svg.dataset.x0, PW = +svg.dataset.pw, TOTAL = +svg.dataset.total;
+  var X0 = +svg.dataset.x0, PW = +svg.dataset.pw, TOTAL = +svg.dataset.total, CHAR = +svg.dataset.char;
   var events = JSON.parse(document.getElementById('events').textContent);
   var merges = JSON.parse(document.getElementById('merges').textContent);
   var faults = JSON.parse(document.getElementById('faults').textContent);
@@ -12,7 +12,7 @@
   function pieces(selector) {
     return Array.prototype.map.call(svg.querySelectorAll(selector), function (e) {
       var d = e.dataset;
-      return {e: e, a: +d.a, b: d.b === undefined ? undefined : +d.b, w: +(d.w || 0), y: d.y,
+      return {e: e, a: +d.a, b: d.b === undefined ? undefined : +d.b, w: +(d.w || 0), y: d.y, long: d.long, brief: d.brief,
               flabel: e.classList.contains('flabel'), shown: e.getAttribute('visibility') !== 'hidden'};
     });
   }
@@ -44,6 +44,11 @@
       if (p.b !== undefined) {
         b = Math.min(sx(p.b), X0 + PW); var left = Math.max(a, X0);
         show = b - left > p.w + 6;
+        if (p.brief !== undefined) {
+          // the long label where it fits, else the brief one
+          var brief = !show && b - left > p.brief.length * CHAR + 6;
+          p.e.textContent = brief ? p.brief : p.long; show = show || brief;
+        }
         if (show) { p.e.setAttribute('x', (left + 3).toFixed(1)); }
       } else if (p.flabel) {
         var row = 0; while (row < 3 && rowEnd[row] > a) { row++; }
