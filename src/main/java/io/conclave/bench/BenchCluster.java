@@ -20,15 +20,17 @@ final class BenchCluster implements AutoCloseable {
 
     private final Map<String, PeerProcess> peers = new LinkedHashMap<>();
     private final Sandbox sandbox;
+    private final String stack;
 
-    private BenchCluster(Sandbox sandbox) {
+    private BenchCluster(Sandbox sandbox, String stack) {
         this.sandbox = sandbox;
+        this.stack = stack;
     }
 
     /** Starts peers A, B, C... one after the other (so A is the first coordinator, as in a real roll-out). */
     static BenchCluster start(String stack, int size) {
         Sandbox sandbox = Sandbox.create();
-        BenchCluster cluster = new BenchCluster(sandbox);
+        BenchCluster cluster = new BenchCluster(sandbox, stack);
         List<String> names = Sandbox.names(size);
         List<String> args = new ArrayList<>(List.of("--stack", stack));
         if (StackSource.load(stack).mode() == Mode.RAFT) {
@@ -112,6 +114,8 @@ final class BenchCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        TrialRecords.write(sandbox.cluster(), stack, List.copyOf(peers.keySet()), peers.values().stream()
+                .flatMap(p -> java.util.stream.Stream.concat(p.events().stream(), p.faults().stream())).toList());
         peers.values().parallelStream().forEach(PeerProcess::close);
         sandbox.close();
     }

@@ -19,13 +19,20 @@ public final class BenchRun {
 
     /** Returns the per-stack results in order: the stack, then the --vs stack if any. */
     public static List<Result> run(TrialRunner runner, List<String> stacks, int trials, PrintStream err) {
+        return run(runner, stacks, trials, err, java.util.Optional.empty());
+    }
+
+    /** Like {@link #run(TrialRunner, List, int, PrintStream)}, writing each trial's events to {@code records}. */
+    public static List<Result> run(TrialRunner runner, List<String> stacks, int trials, PrintStream err,
+                                   java.util.Optional<TrialRecords> records) {
         Progress progress = new Progress(err);
         Map<String, List<Trial>> results = new LinkedHashMap<>();
         stacks.forEach(s -> results.put(s, new ArrayList<>()));
         for (int i = 1; i <= trials; i++) {
             for (String stack : stacks) {
                 progress.show(runner.describe() + " | " + stack + " | trial " + i + "/" + trials);
-                results.get(stack).add(runner.run(stack));
+                int trial = i;
+                results.get(stack).add(records.map(r -> r.run(runner, stack, trial)).orElseGet(() -> runner.run(stack)));
             }
         }
         progress.done();

@@ -57,6 +57,8 @@ final class ElectionBench implements TrialRunner {
                     .map(ElectionEvent::ts).max(Comparator.naturalOrder()).orElseThrow();
             return Trial.of(Duration.between(start, agreed).toNanos() / 1e6);
         } finally {
+            TrialRecords.write(sandbox.cluster(), stack, names, started.stream().flatMap(p -> p.history().stream())
+                    .map(io.conclave.shell.EventFormat::fields).toList());
             started.parallelStream().forEach(Peer::close);
             starters.shutdownNow();
             sandbox.close();

@@ -28,6 +28,7 @@ public final class PeerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
     private final List<String> otherLines = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> faults = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
 
     private PeerProcess(String name, Process process) {
@@ -101,6 +102,15 @@ public final class PeerProcess implements AutoCloseable {
         return List.copyOf(events);
     }
 
+    /** The faults done to this peer or sent through it, in the lab's record format (for bench --record). */
+    public List<Map<String, Object>> faults() {
+        return List.copyOf(faults);
+    }
+
+    private void fault(String action, List<String> peers, String detail) {
+        faults.add(new io.conclave.lab.LabEvent(Instant.now(), action, peers, detail).fields());
+    }
+
     /** Lines that were not events: command output, or anything a peer should not print. */
     public List<String> otherLines() {
         return List.copyOf(otherLines);
@@ -141,6 +151,16 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Sends one command line to the peer's shell. */
     public void send(String commandLine) {
+        String[] words = commandLine.strip().split("\\s+", 2);
+        String rest = words.length > 1 ? words[1] : "";
+        switch (words[0]) {
+            case "partition" -> fault("partition", java.util.Arrays.stream(rest.split("[\\s,/]+")).filter(n -> !n.isBlank()).toList(), rest);
+            case "isolate" -> fault("partition", List.of(rest), rest + " / *");
+            case "heal" -> fault("heal", List.of(), "none");
+            default -> {
+                // not a fault
+            }
+        }
         try {
             stdin.write((commandLine + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
@@ -151,16 +171,19 @@ public final class PeerProcess implements AutoCloseable {
 
     /** kill -9: no leave message, sockets closed by the kernel. */
     public void crash() {
+        fault("kill", List.of(name), "");
         process.destroyForcibly();
     }
 
     /** SIGTERM: the peer leaves gracefully. */
     public void leave() {
+        fault("stop", List.of(name), "");
         process.destroy();
     }
 
     /** SIGSTOP / SIGCONT: a hang, like a long GC pause or a frozen VM. */
     public void pause(boolean pause) {
+        fault(pause ? "pause" : "resume", List.of(name), "");
         signal(pause ? "-STOP" : "-CONT");
         paused = pause;
     }

@@ -44,6 +44,13 @@ final class BenchCommand {
         @Option(names = "--log-file", description = "Log of in-process peers (default: a file in the temp directory).")
         Path logFile;
 
+        @Option(names = "--record", paramLabel = "DIR", description = "Write each trial's events and faults to DIR/BENCH-STACK-NN.jsonl (for 'conclave timeline').")
+        Path record;
+
+        java.util.Optional<io.conclave.bench.TrialRecords> records(String bench) {
+            return io.conclave.bench.TrialRecords.into(record, bench);
+        }
+
         List<String> stacks() {
             if (trials < 1) {
                 throw new io.conclave.election.ConclaveException("--trials must be at least 1, but was " + trials);
@@ -63,7 +70,7 @@ final class BenchCommand {
 
         void run(String bench, TrialRunner runner) {
             logToFile();
-            List<BenchRun.Result> results = BenchRun.run(runner, stacks(), trials, System.err);
+            List<BenchRun.Result> results = BenchRun.run(runner, stacks(), trials, System.err, records(bench));
             if (json) {
                 System.out.println(Json.write(BenchRun.json(bench, runner, results)));
             } else {
@@ -122,7 +129,7 @@ final class BenchCommand {
         public void run() {
             sizes.forEach(n -> requirePeers(n, 1));
             if (!common.json) {
-                sizes.forEach(n -> common.run("election", Benches.election(n)));
+                sizes.forEach(n -> common.run("election-" + n, Benches.election(n)));
                 return;
             }
             common.logToFile();
@@ -130,7 +137,7 @@ final class BenchCommand {
             for (int n : sizes) {
                 TrialRunner runner = Benches.election(n);
                 Map<String, Object> run = new LinkedHashMap<>(BenchRun.json("election", runner,
-                        BenchRun.run(runner, common.stacks(), common.trials, System.err)));
+                        BenchRun.run(runner, common.stacks(), common.trials, System.err, common.records("election-" + n))));
                 run.put("peers", n);
                 runs.add(run);
             }

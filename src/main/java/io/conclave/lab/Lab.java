@@ -78,6 +78,41 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         this.console = console;
         this.recorder = options.record() == null ? null : Recorder.open(options.record());
         this.observer = new LabObserver(console, timeline, recorder, timer);
+        if (recorder != null) {
+            recorder.write(header());
+        }
+    }
+
+    /** The record's first line: what the timeline page needs to know of the run that no event says. */
+    private Map<String, Object> header() {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("ts", Instant.now().toString());
+        header.put("type", "recording");
+        header.put("source", "lab");
+        header.put("cluster", cluster);
+        header.put("stack", options.stack());
+        header.put("mode", mode.label());
+        header.put("peers", options.names());
+        return header;
+    }
+
+    /** Everything so far as the record has it (the header, every event and fault as JSON fields), in time order. */
+    public List<Map<String, Object>> recordSoFar() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        timeline.events().forEach(e -> all.add(io.conclave.shell.EventFormat.fields(e)));
+        timeline.faults().forEach(f -> all.add(f.fields()));
+        all.sort(java.util.Comparator.comparing(m -> Instant.parse((String) m.get("ts"))));
+        all.add(0, header());
+        return all;
+    }
+
+    /** Where the lab keeps its files (and, by default, its timeline page). */
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    public Optional<Path> record() {
+        return Optional.ofNullable(options.record());
     }
 
     /** Starts every peer, one after the other, and returns once each has joined. */
@@ -404,6 +439,8 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         List<LabPeer> slots = new ArrayList<>(peers.values());
         Collections.reverse(slots);
         for (LabPeer slot : slots) {
+            // recorded, so a timeline of the record shows the end of the lab rather than peers that vanished
+            slot.peer().ifPresent(p -> fault("stop", List.of(slot.name()), "lab closing"));
             slot.peer().ifPresent(Peer::close);
             slot.closing().join();
         }

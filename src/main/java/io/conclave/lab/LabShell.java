@@ -33,6 +33,7 @@ public final class LabShell implements Interpreter {
         CommandLine root = new CommandLine(new LabCommands(lab, session));
         root.setCaseInsensitiveEnumValuesAllowed(true);
         PeerShell.extend(root, FaultCommands.of(lab, console));
+        PeerShell.extend(root, new LabTimelineCommand(lab, session));
         ShellCompleter names = new ShellCompleter(root, lab::names);
         this.commands = new CommandRunner(root, session, this::prompt, names);
         this.completer = (reader, line, candidates) -> {

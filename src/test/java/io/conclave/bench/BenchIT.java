@@ -1,10 +1,17 @@
 package io.conclave.bench;
 
 import io.conclave.json.Json;
+import io.conclave.timeline.Lane;
+import io.conclave.timeline.RecordingReader;
+import io.conclave.timeline.Timeline;
+import io.conclave.timeline.TimelineBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +47,24 @@ class BenchIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void pausedLeaderIsReportedWithWhatItBelievedOnResume() throws Exception {
-        Map<String, Object> json = bench("failover", "--fault", "pause", "--hold", "4s", "--trials", "1", "--json");
+    void pausedLeaderIsReportedWithWhatItBelievedOnResume(@TempDir Path records) throws Exception {
+        Map<String, Object> json = bench("failover", "--fault", "pause", "--hold", "4s", "--trials", "1", "--json",
+                "--record", records.toString());
         Map<String, Object> result = ((List<Map<String, Object>>) json.get("results")).get(0);
         // In coordinator mode nothing fences the old leader: it resumes believing it still leads.
         assertThat(result).containsEntry("trials", 1L).containsEntry("resumed_as_leader", 1L);
         assertThat((Double) result.get("overlap_p50_ms")).isPositive();
+
+        // --record: the trial's events and the pause, which the timeline draws as a paused leader and two leaders
+        Path trial = records.resolve("failover-udp-01.jsonl");
+        assertThat(records).isDirectoryContaining(p -> p.equals(trial));
+        Timeline timeline = TimelineBuilder.of(RecordingReader.read(List.of(trial)));
+        assertThat(timeline.stack()).isEqualTo("udp");
+        assertThat(timeline.lanes()).hasSize(3);
+        assertThat(timeline.faults()).extracting(f -> f.action()).containsExactly("pause", "resume");
+        String paused = timeline.faults().get(0).peers().get(0);
+        assertThat(timeline.lane(paused).orElseThrow().downs()).extracting(Lane.DownSpan::state).containsExactly("paused");
+        assertThat(timeline.overlaps()).isNotEmpty().allSatisfy(p -> assertThat(p.leaders()).contains(paused));
+        assertThat(Files.readAllLines(trial).get(0)).contains("\"type\":\"recording\"");
     }
 }
