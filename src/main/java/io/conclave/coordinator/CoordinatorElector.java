@@ -13,6 +13,7 @@ import io.conclave.peer.LeaderElector;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,18 +87,8 @@ public final class CoordinatorElector implements LeaderElector {
     }
 
     @Override
-    public long leaseRemainingNanos() {
-        return keeper == null ? Long.MAX_VALUE : keeper.remaining(lease.now());
-    }
-
-    @Override
-    public Duration leaseGuard() {
-        return keeper == null ? Duration.ZERO : keeper.guard();
-    }
-
-    @Override
-    public boolean leaseHolds() {
-        return keeper == null || keeper.holds(lease.now());
+    public Optional<LEASE> lease() {
+        return Optional.ofNullable(lease);
     }
 
     @Override

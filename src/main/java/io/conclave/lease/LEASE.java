@@ -109,6 +109,26 @@ public class LEASE extends Protocol {
         return clock.getAsLong();
     }
 
+    /** Whether this peer holds the lease now (true before it is activated: nothing to hold). */
+    public boolean holdsNow() {
+        LeaseKeeper k = keeper;
+        return k == null || k.holds(now());
+    }
+
+    /**
+     * How long before an unrenewed lease would run out work run while leading is told to stop: a quarter of the
+     * lease, more than a renewal interval, so it only happens when renewals stopped arriving.
+     */
+    public Duration guard() {
+        return duration().dividedBy(4);
+    }
+
+    /** What is left of this peer's lease now; 0 if it holds none. */
+    public long remainingNanos() {
+        LeaseKeeper k = keeper;
+        return k == null ? 0 : k.remaining(now());
+    }
+
     @Override
     public void init() throws Exception {
         super.init();

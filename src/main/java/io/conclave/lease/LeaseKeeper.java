@@ -67,11 +67,6 @@ public final class LeaseKeeper {
         return leading ? Math.max(0, leaseEnd - nowNanos) : 0;
     }
 
-    /** Work run while leading stops this long before the lease would end unrenewed: a quarter of it. */
-    public java.time.Duration guard() {
-        return terms.duration().dividedBy(4);
-    }
-
     // ---- the member's side
 
     /**

@@ -27,27 +27,14 @@ public interface LeaderElector extends AutoCloseable {
     }
 
     /**
-     * Whether this peer's lease, if it leads, still holds at this instant on the monotonic clock; read without
-     * locks at the moment leadership is used. Modes without a lease always answer true.
+     * The lease this peer's leadership is held on (quorum and raft modes); empty where leadership needs none.
+     * The runtime checks it at the moment leadership is used.
      */
-    default boolean leaseHolds() {
-        return true;
+    default Optional<io.conclave.lease.LEASE> lease() {
+        return Optional.empty();
     }
 
-    /** How long this peer's lease has left, if it leads; modes without a lease: {@link Long#MAX_VALUE}. */
-    default long leaseRemainingNanos() {
-        return Long.MAX_VALUE;
-    }
-
-    /**
-     * How early work run while leading is told to stop before the lease would run out without renewal (see
-     * {@link io.conclave.election.Peer#whileLeading}); zero without a lease.
-     */
-    default java.time.Duration leaseGuard() {
-        return java.time.Duration.ZERO;
-    }
-
-    /** Decides again now and publishes the result (called when {@link #leaseHolds} turned false). */
+    /** Decides again now and publishes the result (called when the lease turned out to have run out). */
     default void recheck() {
     }
 

@@ -14,6 +14,7 @@ import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
+import io.conclave.lease.LEASE;
 import io.conclave.stack.ChannelFactory;
 import io.conclave.stack.Placeholders;
 import io.conclave.stack.StackDefinition;
@@ -348,15 +349,19 @@ public final class PeerRuntime implements Peer {
     @Override
     public Leadership leadership() {
         Leadership current = believed();
-        if (!name().equals(current.leader()) || elector.leaseHolds()) {
+        if (!name().equals(current.leader()) || leaseHolds()) {
             return current;
         }
         elector.recheck();
         current = believed();
-        if (name().equals(current.leader()) && !elector.leaseHolds()) {
+        if (name().equals(current.leader()) && !leaseHolds()) {
             return Leadership.none(current.mode(), current.epoch(), clock.instant(), "lease ran out");
         }
         return current;
+    }
+
+    private boolean leaseHolds() {
+        return elector.lease().map(LEASE::holdsNow).orElse(true);
     }
 
     private synchronized Leadership believed() {
@@ -433,8 +438,10 @@ public final class PeerRuntime implements Peer {
 
     @Override
     public AutoCloseable whileLeading(LeaderWork work) {
-        LeaderTasks tasks = new LeaderTasks(name(), work, this::leadership, elector::leaseRemainingNanos,
-                elector.leaseGuard(), (kind, message) -> record(new ElectionEvent.Notice(clock.instant(), name(), kind, message)));
+        Optional<LEASE> lease = elector.lease();
+        LeaderTasks tasks = new LeaderTasks(name(), work, this::leadership,
+                () -> lease.map(LEASE::remainingNanos).orElse(Long.MAX_VALUE),
+                lease.map(LEASE::guard).orElse(Duration.ZERO), (kind, message) -> record(new ElectionEvent.Notice(clock.instant(), name(), kind, message)));
         leaderTasks.add(tasks);
         return () -> {
             leaderTasks.remove(tasks);

@@ -23,7 +23,6 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.ExtendedUUID;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,18 +158,8 @@ public final class RaftElector implements LeaderElector {
     }
 
     @Override
-    public long leaseRemainingNanos() {
-        return keeper == null ? Long.MAX_VALUE : keeper.remaining(lease.now());
-    }
-
-    @Override
-    public Duration leaseGuard() {
-        return keeper == null ? Duration.ZERO : keeper.guard();
-    }
-
-    @Override
-    public boolean leaseHolds() {
-        return keeper == null || keeper.holds(lease.now());
+    public Optional<LEASE> lease() {
+        return Optional.ofNullable(lease);
     }
 
     @Override
