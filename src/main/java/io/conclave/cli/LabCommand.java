@@ -30,13 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
 
 /** {@code conclave lab}: many peers in one process on loopback, and one shell to cut, crash and pause them. */
-@Command(name = "lab", sortOptions = false,
+@Command(name = "lab", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run N peers on this machine (loopback, no setup) and drive them from one shell:",
                 "partition, isolate, heal, kill, stop, start, pause, and watch views, leaders, split brain and merges."})
 final class LabCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Option(names = "--peers", defaultValue = "5", paramLabel = "N", description = "How many peers, named A, B, C, ... (default: ${DEFAULT-VALUE}).")
     int peers;

@@ -44,13 +44,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /** {@code conclave peer}: join a cluster and drive this peer from a shell, commands, a script, or headless. */
-@Command(name = "peer", sortOptions = false,
+@Command(name = "peer", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Join a cluster as one peer and show who leads.",
                 "Interactive shell on a terminal; reads commands line by line when stdin is not a terminal."})
 final class PeerCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Option(names = "--name", description = "This peer's name (default: host name plus a short suffix). In raft mode, its raft id.")
     String name;
