@@ -89,7 +89,17 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--log-file", description = "Where JGroups and Conclave log (default: DATA-DIR/conclave.log).")
     Path logFile;
 
-    @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "Run a command, print its output, exit (repeatable).")
+    @Option(names = "--admin", paramLabel = "[HOST:]PORT",
+            description = "Serve the admin endpoint over HTTP (health, ready, leader, status, metrics, events); loopback unless HOST is given.")
+    String admin;
+
+    @Option(names = "--admin-token", paramLabel = "FILE",
+            description = "A file only you can read whose first line is the bearer token every admin request must send; needed off loopback.")
+    Path adminToken;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "CMD",
+            description = "Run a command, print its output, exit (repeatable). This joins the cluster; to ask a running cluster without"
+                    + " joining it, use 'conclave status|leader|members|view|raft --admin HOST:PORT'.")
     List<String> commands = new ArrayList<>();
 
     @Option(names = "--script", paramLabel = "FILE",
@@ -121,7 +131,7 @@ final class PeerCommand implements Callable<Integer> {
         String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
-                .learner(learner).settings(settings).secretFile(secretFile).build();
+                .learner(learner).settings(settings).secretFile(secretFile).admin(admin).adminTokenFile(adminToken).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;
