@@ -160,7 +160,7 @@ public final class AdminServer implements AutoCloseable {
                 metrics.write(text);
                 send(exchange, 200, metrics.contentType(), text.toByteArray());
             }
-            case "/events" -> EventStream.serve(exchange, peer);
+            case "/events" -> EventStream.serve(exchange, peer, metrics.eventStreams);
             default -> json(exchange, 404, error("no such endpoint: " + path + " (try /health, /ready, /leader, /status,"
                     + " /view, /members, /history, /merges, /raft, /metrics, /events)"));
         }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /events}: the peer's events as Server-Sent Events, one {@code data:} line of the README's JSON
@@ -30,7 +31,8 @@ final class EventStream {
     private EventStream() {
     }
 
-    static void serve(HttpExchange exchange, Peer peer) throws IOException {
+    /** @param open the count of clients following now, kept up to date for the metrics */
+    static void serve(HttpExchange exchange, Peer peer, AtomicInteger open) throws IOException {
         BlockingQueue<ElectionEvent> queue = new ArrayBlockingQueue<>(BACKLOG + 1);
         ElectionListener listener = new ElectionListener() {
             @Override
@@ -43,6 +45,7 @@ final class EventStream {
         };
         // subscribed before the headers go out: a client that has the 200 misses no later event
         peer.addListener(listener);
+        open.incrementAndGet();
         try (OutputStream out = exchange.getResponseBody()) {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -62,6 +65,7 @@ final class EventStream {
             // the client went away, or the endpoint closed its connection
         } finally {
             peer.removeListener(listener);
+            open.decrementAndGet();
         }
     }
 

@@ -16,6 +16,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -37,6 +38,13 @@ final class PeerMetrics implements ElectionListener {
             .help("Merges of partitions this peer took part in").register(registry);
     private final Counter suspicions = Counter.builder().name("conclave_suspicions")
             .help("Members this peer's failure detection suspected").register(registry);
+    /** Clients following GET /events now. */
+    final AtomicInteger eventStreams = new AtomicInteger();
+
+    PeerMetrics() {
+        GaugeWithCallback.builder().name("conclave_admin_event_streams").help("Clients following this peer's GET /events now")
+                .callback(cb -> cb.call(eventStreams.get())).register(registry);
+    }
 
     @Override
     public void onLeaderChanged(ElectionEvent.LeaderChanged event) {

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "conclave", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Leader election between peers on a LAN, on JGroups and jgroups-raft.",
         subcommands = {PeerCommand.class, LabCommand.class, StacksCommand.class, BenchCommand.class, KeygenCommand.class, CompletionCommand.class,
+                StatusCommand.class, LeaderCommand.class, MembersCommand.class, ViewCommand.class, RaftStatusCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

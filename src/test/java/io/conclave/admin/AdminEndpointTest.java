@@ -5,6 +5,7 @@ import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.json.Json;
+import io.conclave.support.AdminPorts;
 import io.conclave.support.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

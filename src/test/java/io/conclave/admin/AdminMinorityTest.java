@@ -1,6 +1,7 @@
 package io.conclave.admin;
 
 import io.conclave.json.Json;
+import io.conclave.support.AdminPorts;
 import io.conclave.support.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.conclave.admin;
+package io.conclave.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A free TCP port on loopback for an admin endpoint in a test. */
-final class AdminPorts {
+public final class AdminPorts {
 
     private AdminPorts() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
