@@ -25,9 +25,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /** {@code conclave lab}: many peers in one process on loopback, and one shell to cut, crash and pause them. */
 @Command(name = "lab", sortOptions = false, mixinStandardHelpOptions = true,
@@ -94,6 +96,9 @@ final class LabCommand implements Callable<Integer> {
         try {
             console.out("cluster " + lab.cluster() + " (" + lab.mode().label() + " mode): "
                     + ViewsReport.census(lab.rows()).headline() + "\ntype 'help' for the commands, 'views' for the state");
+            Map<String, String> admin = lab.adminEndpoints();
+            console.out("admin endpoints " + admin.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" ")) + "; ask them: conclave status --admin " + String.join(",", admin.values()));
             return session.applyAsInt(lab);
         } finally {
             Runtime.getRuntime().removeShutdownHook(leave);
