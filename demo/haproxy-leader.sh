@@ -2,7 +2,7 @@
 # HAProxy in front of three peers, health-checking each peer's GET /leader (200 only on the leader), so every
 # request through HAProxy reaches the current leader. kill -9 of the leader, then: how long until HAProxy
 # sends requests to the new one. Needs haproxy (Debian package haproxy) and target/conclave.jar.
-# Usage: demo/haproxy-leader.sh [CHECK_INTERVAL_MS]   (default 100; prints the figures, exits 0 if HAProxy
+# Usage: [KEEP=1] demo/haproxy-leader.sh [CHECK_INTERVAL_MS]  (KEEP=1 keeps the peers' output in the work dir)   (default 100; prints the figures, exits 0 if HAProxy
 # followed the leader, 1 if not, 2 if haproxy is missing)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +20,7 @@ declare -A admin=([A]=$((base + 1)) [B]=$((base + 2)) [C]=$((base + 3)))
 declare -A pid=()
 cleanup() {
   for p in "${pid[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  [[ -n "${KEEP:-}" ]] || rm -rf "$work"
+  if [[ -n "${KEEP:-}" ]]; then echo "output kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -41,6 +41,7 @@ start_peer() {
     --name "$1" --cluster "$cluster" --bind-addr 127.0.0.1 --data-dir "$work/$1" --no-shell --events json \
     --admin "${admin[$1]}" >"$work/$1.out" 2>&1 &
   pid[$1]=$!
+  disown "${pid[$1]}"   # no "Killed" job notice when the demo kills it
 }
 
 wait_for() { # wait_for SECONDS COMMAND...: until the command succeeds
@@ -87,6 +88,7 @@ backend peers
 CFG
 haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.out" 2>&1 &
 pid[haproxy]=$!
+disown "${pid[haproxy]}"
 via() { local r; r="$(get "$front" /status)"; [[ "$r" == 200* ]] && peer_of "$r"; }
 routed_to_a() { [[ "$(via)" == A ]]; }
 wait_for 30 routed_to_a
@@ -106,6 +108,6 @@ done
 [[ -n "$switched" ]] || { echo "HAProxy did not follow the leader within 60 s" >&2; exit 1; }
 [[ -n "$elected" ]] || elected=$switched
 leads "$new" || { echo "HAProxy sent the request to $new, which does not lead" >&2; exit 1; }
-echo "kill -9 of A at $(date -u -d @${killed:0:10}.${killed:10} +%H:%M:%S.%3N); new leader $new; work $work"
+echo "kill -9 of A at $(date -u -d "@${killed:0:10}.${killed:10}" +%H:%M:%S.%3N); new leader $new"
 echo "  $((elected - killed)) ms until a survivor's GET /leader answered 200"
 echo "  $((switched - killed)) ms until a request through HAProxy was answered by $new (switch-over)"
