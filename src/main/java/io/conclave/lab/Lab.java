@@ -118,8 +118,8 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         List<Integer> adminPorts = LabPorts.free(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            peers.put(name, new LabPeer(PeerConfig.builder().stack(options.stack()).cluster(cluster).name(name)
-                    .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i)).admin(String.valueOf(adminPorts.get(i)))
+            peers.put(name, new LabPeer(PeerConfig.builder().admin(String.valueOf(adminPorts.get(i))).stack(options.stack()).cluster(cluster).name(name)
+                    .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
                     .dataDir(options.dataDir().resolve(name)).members(members).learner(!members.contains(name))
                     .secretFile(secret).settings(settings).build()));
         }
