@@ -112,25 +112,34 @@ public final class AdminServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (token != null && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"conclave\"");
-                json(exchange, 401, error("this endpoint needs Authorization: Bearer TOKEN (the --admin-token file)"));
-                return;
+            try {
+                answer(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("admin request {} failed", exchange.getRequestURI(), e);
+                if (exchange.getResponseCode() == -1) { // nothing sent yet: say so rather than drop the connection
+                    json(exchange, 500, error("internal error: " + e));
+                }
             }
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                json(exchange, 405, error("read-only endpoint: GET only"));
-                return;
-            }
-            Peer current = peer;
-            if (current == null) {
-                json(exchange, 503, error("the peer is still joining"));
-                return;
-            }
-            route(exchange, current, exchange.getRequestURI().getPath());
-        } catch (RuntimeException e) {
-            LOG.warn("admin request {} failed", exchange.getRequestURI(), e);
         }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        if (token != null && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"conclave\"");
+            json(exchange, 401, error("this endpoint needs Authorization: Bearer TOKEN (the --admin-token file)"));
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            json(exchange, 405, error("read-only endpoint: GET only"));
+            return;
+        }
+        Peer current = peer;
+        if (current == null) {
+            json(exchange, 503, error("the peer is still joining"));
+            return;
+        }
+        route(exchange, current, exchange.getRequestURI().getPath());
     }
 
     private void route(HttpExchange exchange, Peer peer, String path) throws IOException {

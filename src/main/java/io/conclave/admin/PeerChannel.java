@@ -42,11 +42,23 @@ final class PeerChannel {
                     .help("Numeric attributes of this peer's JGroups protocols (org.jgroups.util.Metrics)")
                     .labelNames("protocol", "attribute")
                     .callback(cb -> metrics.forEach((protocol, attributes) -> attributes.forEach((name, entry) -> {
-                        Number value = entry.supplier().get();
+                        Number value = value(entry);
                         if (value != null) {
                             cb.call(value.doubleValue(), protocol, name);
                         }
                     }))).register(registry);
         });
+    }
+
+    /**
+     * The attribute's value, or null if JGroups cannot give it as a number: its conversion assumes every TIME
+     * attribute is a long and throws for one of another type (a Duration), which must not cost the whole scrape.
+     */
+    private static Number value(Metrics.Entry<Number> entry) {
+        try {
+            return entry.supplier().get();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
