@@ -129,9 +129,9 @@ final class PeerCommand implements Callable<Integer> {
         // Before anything logs: JGroups picks up its logger when its first class loads.
         LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile, logFile == null ? "--data-dir" : "--log-file");
         String scriptText = script == null ? null : ScriptFile.read(script);
-        PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
+        PeerConfig config = PeerConfig.builder().admin(admin).adminTokenFile(adminToken).name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
-                .learner(learner).settings(settings).secretFile(secretFile).admin(admin).adminTokenFile(adminToken).build();
+                .learner(learner).settings(settings).secretFile(secretFile).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;
