@@ -51,15 +51,19 @@ final class WatchCommand implements Callable<Integer> {
             Thread thread = new Thread(() -> {
                 try {
                     int status = client.follow(followed::incrementAndGet, json -> {
+                        // one lock for all streams: --count N prints exactly N events, whichever peers send them
                         synchronized (out) {
+                            if (count != null && seen.get() >= count) {
+                                return false;
+                            }
                             out.println(format == Format.json ? json : text(json));
                             out.flush();
+                            if (count != null && seen.incrementAndGet() >= count) {
+                                enough.countDown();
+                                return false;
+                            }
+                            return true;
                         }
-                        boolean more = count == null || seen.incrementAndGet() < count;
-                        if (!more) {
-                            enough.countDown();
-                        }
-                        return more;
                     });
                     if (status != 200) {
                         err.println(client.address() + ": HTTP " + status + (status == 401 ? " (the endpoint needs --admin-token FILE)" : ""));
