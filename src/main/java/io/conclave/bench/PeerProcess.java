@@ -81,16 +81,25 @@ public final class PeerProcess implements AutoCloseable {
 
     private void readOutput() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("{\"ts\"")) {
-                    events.add(Json.parseObject(line));
-                } else {
-                    otherLines.add(line);
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
+            readLines(in, events, otherLines);
+        } catch (IOException e) {
             otherLines.add("(output unreadable: " + e.getMessage() + ")");
+        }
+    }
+
+    /** Sorts lines into events and other lines; a malformed event line is kept as an other line and reading goes on. */
+    static void readLines(BufferedReader in, List<Map<String, Object>> events, List<String> otherLines) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (!line.startsWith("{\"ts\"")) {
+                otherLines.add(line);
+                continue;
+            }
+            try {
+                events.add(Json.parseObject(line));
+            } catch (IllegalArgumentException e) {
+                otherLines.add(line + " (" + e.getMessage() + ")");
+            }
         }
     }
 

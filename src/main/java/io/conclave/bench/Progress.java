@@ -2,22 +2,35 @@ package io.conclave.bench;
 
 import java.io.PrintStream;
 
-/** One status line on stderr that says which trial runs, so stdout stays clean for the table or JSON. */
+/**
+ * One status line on stderr that says which trial runs, so stdout stays clean for the table or JSON. Only on
+ * a terminal and never with NO_COLOR: elsewhere the cursor escapes would litter a log or a pipe.
+ */
 final class Progress {
 
     private final PrintStream err;
+    private final boolean shown;
 
     Progress(PrintStream err) {
+        this(err, System.console() != null && System.getenv("NO_COLOR") == null);
+    }
+
+    Progress(PrintStream err, boolean shown) {
         this.err = err;
+        this.shown = shown;
     }
 
     void show(String text) {
-        err.print("\r\u001b[K" + text);
-        err.flush();
+        if (shown) {
+            err.print("\r\u001b[K" + text);
+            err.flush();
+        }
     }
 
     void done() {
-        err.print("\r\u001b[K");
-        err.flush();
+        if (shown) {
+            err.print("\r\u001b[K");
+            err.flush();
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
-@Command(name = "bench", description = "Measure failover, merge and election times on loopback.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times on loopback.",
         subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class,
                 BenchCommand.Writes.class})
 final class BenchCommand {
@@ -79,7 +79,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "failover", description = "Fault on the leader of real peer processes; time to a new leader agreed by all survivors.")
+    @Command(name = "failover", mixinStandardHelpOptions = true, description = "Fault on the leader of real peer processes; time to a new leader agreed by all survivors.")
     static final class Failover implements Runnable {
         @Mixin
         Common common;
@@ -102,7 +102,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "merge", description = "Partition real peer processes into a majority and a minority, heal, time to one view and one agreed leader.")
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Partition real peer processes into a majority and a minority, heal, time to one view and one agreed leader.")
     static final class Merge implements Runnable {
         @Mixin
         Common common;
@@ -117,7 +117,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "election", description = "Cold start of N peers in this process; time to one agreed leader, for each size.")
+    @Command(name = "election", mixinStandardHelpOptions = true, description = "Cold start of N peers in this process; time to one agreed leader, for each size.")
     static final class Election implements Runnable {
         @Mixin
         Common common;
@@ -145,7 +145,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "writes", description = "Raft store throughput and latency with concurrent writers, via the leader and via a follower, fsync on and off.")
+    @Command(name = "writes", mixinStandardHelpOptions = true, description = "Raft store throughput and latency with concurrent writers, via the leader and via a follower, fsync on and off.")
     static final class Writes implements Runnable {
         @Option(names = "--stack", defaultValue = "raft-udp", description = "A raft stack (default: ${DEFAULT-VALUE}).")
         String stack;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code conclave keygen FILE}: a new cluster secret for the secure stacks. */
-@Command(name = "keygen", sortOptions = false,
+@Command(name = "keygen", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Create a new cluster secret in FILE, readable by this user only.",
                 "Copy the same file to every peer (over a secure channel) and start them with --secret FILE."})
 final class KeygenCommand implements Callable<Integer> {

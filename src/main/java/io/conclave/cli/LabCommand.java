@@ -25,18 +25,17 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 
 /** {@code conclave lab}: many peers in one process on loopback, and one shell to cut, crash and pause them. */
-@Command(name = "lab", sortOptions = false,
+@Command(name = "lab", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run N peers on this machine (loopback, no setup) and drive them from one shell:",
                 "partition, isolate, heal, kill, stop, start, pause, and watch views, leaders, split brain and merges."})
 final class LabCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Option(names = "--peers", defaultValue = "5", paramLabel = "N", description = "How many peers, named A, B, C, ... (default: ${DEFAULT-VALUE}).")
     int peers;
@@ -97,6 +96,9 @@ final class LabCommand implements Callable<Integer> {
         try {
             console.out("cluster " + lab.cluster() + " (" + lab.mode().label() + " mode): "
                     + ViewsReport.census(lab.rows()).headline() + "\ntype 'help' for the commands, 'views' for the state");
+            Map<String, String> admin = lab.adminEndpoints();
+            console.out("admin endpoints " + admin.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" ")) + "; ask them: conclave status --admin " + String.join(",", admin.values()));
             return session.applyAsInt(lab);
         } finally {
             Runtime.getRuntime().removeShutdownHook(leave);

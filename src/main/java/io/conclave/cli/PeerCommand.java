@@ -45,13 +45,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /** {@code conclave peer}: join a cluster and drive this peer from a shell, commands, a script, or headless. */
-@Command(name = "peer", sortOptions = false,
+@Command(name = "peer", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Join a cluster as one peer and show who leads.",
                 "Interactive shell on a terminal; reads commands line by line when stdin is not a terminal."})
 final class PeerCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
 
     @Option(names = "--name", description = "This peer's name (default: host name plus a short suffix). In raft mode, its raft id.")
     String name;
@@ -94,7 +91,17 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--log-file", description = "Where JGroups and Conclave log (default: DATA-DIR/conclave.log).")
     Path logFile;
 
-    @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "Run a command, print its output, exit (repeatable).")
+    @Option(names = "--admin", paramLabel = "[HOST:]PORT",
+            description = "Serve the admin endpoint over HTTP (health, ready, leader, status, metrics, events); loopback unless HOST is given.")
+    String admin;
+
+    @Option(names = "--admin-token", paramLabel = "FILE",
+            description = "A file only you can read whose first line is the bearer token every admin request must send; needed off loopback.")
+    Path adminToken;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "CMD",
+            description = "Run a command, print its output, exit (repeatable). This joins the cluster; to ask a running cluster without"
+                    + " joining it, use 'conclave status|leader|members|view|raft --admin HOST:PORT'.")
     List<String> commands = new ArrayList<>();
 
     @Option(names = "--script", paramLabel = "FILE",
@@ -130,7 +137,7 @@ final class PeerCommand implements Callable<Integer> {
         // Before anything logs: JGroups picks up its logger when its first class loads.
         LogSetup.toFile(logFile == null ? dir.resolve("conclave.log") : logFile, logFile == null ? "--data-dir" : "--log-file");
         String scriptText = script == null ? null : ScriptFile.read(script);
-        PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
+        PeerConfig config = PeerConfig.builder().admin(admin).adminTokenFile(adminToken).name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
                 // a one-shot query must not count towards a quorum (raft mode asks for --learner instead)
                 .learner(learner || !commands.isEmpty() && StackSource.load(stack).mode() == Mode.COORDINATOR)

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code conclave stacks}: the bundled stacks and what each is for. */
-@Command(name = "stacks", description = "List the bundled protocol stacks (use them with --stack NAME).")
+@Command(name = "stacks", mixinStandardHelpOptions = true, description = "List the bundled protocol stacks (use them with --stack NAME).")
 final class StacksCommand implements Runnable {
 
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")

@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param learner      a peer that does not vote: raft mode, it may join as a non-voting learner; quorum mode, it
  *                     grants no lease and so never counts towards the quorum
  * @param settings     extra values for ${...} placeholders in the stack (they win over system properties);
- *                     {@link #SECRET_FILE} names the cluster secret file for secure stacks
+ *                     {@link #SECRET_FILE} names the cluster secret file for secure stacks; {@link #ADMIN}
+ *                     and {@link #ADMIN_TOKEN_FILE} ask for an admin endpoint
  */
 public record PeerConfig(String stack, String cluster, String name, String bindAddr, Integer port,
                          String initialHosts, Path dataDir, List<String> members, boolean learner,
@@ -32,6 +33,10 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
     /** The settings key naming the cluster secret file; stacks use it as {@code ${conclave.secret_file}}. */
     public static final String SECRET_FILE = "conclave.secret_file";
     public static final String DEFAULT_CLUSTER = "conclave";
+    /** The settings key for the admin endpoint, {@code [HOST:]PORT} (HTTP; loopback unless a host is given). */
+    public static final String ADMIN = "conclave.admin";
+    /** The settings key naming the bearer token file the admin endpoint requires (needed off loopback). */
+    public static final String ADMIN_TOKEN_FILE = "conclave.admin_token_file";
 
     public PeerConfig {
         members = List.copyOf(members);
@@ -41,6 +46,17 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
     /** The cluster secret file (made by {@code conclave keygen}), or null if none was given. */
     public Path secretFile() {
         String file = settings.get(SECRET_FILE);
+        return file == null ? null : Path.of(file);
+    }
+
+    /** Where the admin endpoint listens, {@code [HOST:]PORT}, or null for none. */
+    public String admin() {
+        return settings.get(ADMIN);
+    }
+
+    /** The admin endpoint's bearer token file, or null if it takes no token. */
+    public Path adminTokenFile() {
+        String file = settings.get(ADMIN_TOKEN_FILE);
         return file == null ? null : Path.of(file);
     }
 
@@ -83,6 +99,8 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
         private Map<String, String> settings = Map.of();
         private Path secretFile;
         private boolean secretFileSet;
+        private String admin;
+        private Path adminTokenFile;
 
         public Builder stack(String stack) {
             this.stack = stack;
@@ -144,6 +162,18 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
             return this;
         }
 
+        /** An admin endpoint (health, readiness, leader, metrics, events over HTTP) on {@code [HOST:]PORT}. */
+        public Builder admin(String hostPort) {
+            this.admin = hostPort;
+            return this;
+        }
+
+        /** The bearer token file (owner-only) every admin request must present; required off loopback. */
+        public Builder adminTokenFile(Path file) {
+            this.adminTokenFile = file;
+            return this;
+        }
+
         public PeerConfig build() {
             String n = name == null ? defaultName() : name;
             Path dir = dataDir == null ? defaultDataDir(cluster, n) : dataDir;
@@ -153,6 +183,12 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
                 if (secretFile != null) {
                     all.put(SECRET_FILE, secretFile.toString());
                 }
+            }
+            if (admin != null) {
+                all.put(ADMIN, admin);
+            }
+            if (adminTokenFile != null) {
+                all.put(ADMIN_TOKEN_FILE, adminTokenFile.toString());
             }
             return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, all);
         }

@@ -40,6 +40,9 @@ public interface ReplicatedStore {
      */
     CasResult compareAndSet(String key, String expected, String newValue, Duration timeout);
 
+    /** Adds an observer of every request that goes through the log (see {@link StoreObserver}). */
+    void addObserver(StoreObserver observer);
+
     default Optional<String> put(String key, String value) {
         return put(key, value, DEFAULT_TIMEOUT);
     }

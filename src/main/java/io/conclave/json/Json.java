@@ -1,5 +1,12 @@
 package io.conclave.json;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.jr.ob.JSON;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,87 +14,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for event streams and {@code -o json}: maps, lists, strings, numbers, booleans and
- * null. Writing keeps map order; reading gives LinkedHashMap, ArrayList, String, Long/Double, Boolean, null.
+ * JSON for event streams, {@code -o json}, the admin endpoint and bench output, on jackson-jr. Values are
+ * maps, collections, strings, numbers, booleans and null; writing keeps map order and writes null values;
+ * reading gives LinkedHashMap, ArrayList, String, Long/Double (Long also for small integers), Boolean, null.
+ * <p>
+ * JSON has no NaN or Infinity: a non-finite Double or Float is written as {@code null}. Anything else that is
+ * not one of the types above is written as the string of its {@code toString()}.
  */
 public final class Json {
+
+    private static final JSON JSON_STD = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES)
+            .without(JSON.Feature.HANDLE_JAVA_BEANS);
 
     private Json() {
     }
 
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            quote(s, out);
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                quote(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof Collection<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : list) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(item, out);
-            }
-            out.append(']');
-        } else {
-            quote(value.toString(), out);
+        try {
+            return JSON_STD.asString(plain(value));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
     }
 
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /** Parses one JSON value; throws IllegalArgumentException with the position on malformed input. */
+    /** Parses one JSON value; throws IllegalArgumentException saying where on malformed input. */
     public static Object parse(String text) {
-        Reader reader = new Reader(text);
-        Object value = reader.value();
-        reader.skipSpace();
-        if (reader.pos != text.length()) {
-            throw reader.error("trailing characters");
+        try (JsonParser parser = JSON_STD.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new IllegalArgumentException("malformed JSON: no value");
+            }
+            Object value = JSON_STD.anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("malformed JSON at " + parser.currentLocation().getCharOffset()
+                        + ": trailing characters");
+            }
+            return numbers(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage() + " at "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getCharOffset()), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage(), e);
         }
-        return value;
     }
 
     @SuppressWarnings("unchecked")
@@ -99,144 +66,50 @@ public final class Json {
         return (Map<String, Object>) value;
     }
 
-    private static final class Reader {
-        private final String s;
-        private int pos;
-
-        Reader(String s) {
-            this.s = s;
-        }
-
-        Object value() {
-            skipSpace();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return map;
-            }
-            while (true) {
-                skipSpace();
-                String key = string();
-                skipSpace();
-                expect(':');
-                map.put(key, value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect('}');
-                    return map;
-                }
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> list = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                list.add(value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect(']');
-                    return list;
-                }
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (pos < s.length()) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> out.append(e);
-                }
-            }
-            throw error("unterminated string");
-        }
-
-        private Object number() {
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            String n = s.substring(start, pos);
-            if (n.isEmpty()) {
-                throw error("unexpected character '" + s.charAt(pos) + "'");
-            }
-            return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n)
-                    : (Object) Long.parseLong(n);
-        }
-
-        private Object literal(String word, Object value) {
-            if (!s.startsWith(word, pos)) {
-                throw error("expected " + word);
-            }
-            pos += word.length();
+    /** The value with only types jackson-jr writes as we mean them: no beans, no NaN. */
+    private static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger || value instanceof BigDecimal) {
             return value;
         }
-
-        private char peek() {
-            return pos < s.length() ? s.charAt(pos) : '\0';
+        if (value instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? null : d;
         }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
+        if (value instanceof Float f) {
+            return f.isNaN() || f.isInfinite() ? null : f;
         }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
+        if (value instanceof Number n) {
+            return plain(n.doubleValue());
         }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("malformed JSON at " + pos + ": " + what);
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+            return copy;
         }
+        if (value instanceof Collection<?> items) {
+            List<Object> copy = new ArrayList<>(items.size());
+            items.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        return value.toString();
+    }
+
+    /** jackson-jr reads small integers as Integer; callers get Long for every integer, as they always did. */
+    private static Object numbers(Object value) {
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put((String) k, numbers(v)));
+            return copy;
+        }
+        if (value instanceof List<?> items) {
+            List<Object> copy = new ArrayList<>(items.size());
+            items.forEach(item -> copy.add(numbers(item)));
+            return copy;
+        }
+        return value;
     }
 }

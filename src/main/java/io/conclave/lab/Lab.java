@@ -1,6 +1,7 @@
 package io.conclave.lab;
 
 import io.conclave.Conclave;
+import io.conclave.admin.AdminAddress;
 import io.conclave.election.ConclaveException;
 import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
@@ -148,9 +149,11 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         Path secret = stack.seal().isEmpty() ? null : labSecret();
         // lab peers left out of --members join as learners, so the lab can show a learner being made a voter
         List<String> members = mode != Mode.RAFT ? List.of() : options.members().isEmpty() ? names : options.members();
+        // every peer serves an admin endpoint on loopback, so the one-shot commands and Prometheus can ask the lab
+        List<Integer> adminPorts = LabPorts.free(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            peers.put(name, new LabPeer(PeerConfig.builder().stack(options.stack()).cluster(cluster).name(name)
+            peers.put(name, new LabPeer(PeerConfig.builder().admin(String.valueOf(adminPorts.get(i))).stack(options.stack()).cluster(cluster).name(name)
                     .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
                     .dataDir(options.dataDir().resolve(name)).members(members).learner(mode == Mode.RAFT && !members.contains(name))
                     .secretFile(secret).settings(settings).build()));
@@ -183,6 +186,13 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
 
     public List<String> names() {
         return List.copyOf(peers.keySet());
+    }
+
+    /** Each peer's admin endpoint, HOST:PORT on loopback, by name in peer order. */
+    public Map<String, String> adminEndpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        peers.forEach((name, slot) -> endpoints.put(name, AdminAddress.parse(slot.config().admin(), "admin").toString()));
+        return endpoints;
     }
 
     // ---- what the peers believe

@@ -2,13 +2,16 @@ package io.conclave.raft;
 
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StoreException;
+import io.conclave.election.StoreObserver;
 import org.jgroups.raft.Settable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,6 +35,7 @@ final class RaftStore implements ReplicatedStore {
     private final RaftCalls calls;
     private final BooleanSupplier closed;
     private final String peer;
+    private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
 
     RaftStore(Settable raft, KeyValueStateMachine copy, RaftCalls calls, BooleanSupplier closed, String peer) {
         this.raft = raft;
@@ -80,7 +84,30 @@ final class RaftStore implements ReplicatedStore {
         return new CasResult(response.swapped(), response.value());
     }
 
+    @Override
+    public void addObserver(StoreObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Runs one request through the log and tells the observers how long it took and how it ended. */
     private StoreResponse run(StoreCommand command, Duration timeout) {
+        long start = System.nanoTime();
+        String outcome = "ok";
+        try {
+            return send(command, timeout);
+        } catch (RuntimeException e) {
+            outcome = e instanceof StoreException failure ? failure.kind().name().toLowerCase(Locale.ROOT) : "failed";
+            throw e;
+        } finally {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            String operation = command.op().name().toLowerCase(Locale.ROOT);
+            for (StoreObserver observer : observers) {
+                observer.completed(operation, latency, outcome);
+            }
+        }
+    }
+
+    private StoreResponse send(StoreCommand command, Duration timeout) {
         String what = command.describe();
         requireOpen(what);
         byte[] encoded = command.encode();

@@ -146,17 +146,7 @@ public final class ClusterSecret {
         if (!Files.isRegularFile(file)) {
             throw new ConclaveException(where + " is not a regular file; give the file made by 'conclave keygen'");
         }
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> others = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
-            if (permissions.stream().anyMatch(others::contains)) {
-                throw new ConclaveException(where + " is accessible by other users (permissions "
-                        + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
-            }
-        } catch (UnsupportedOperationException | IOException e) {
-            // No POSIX permissions to check (Windows) or unreadable attributes: reading will tell.
-        }
+        requireOwnerOnly(file, where);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
@@ -168,6 +158,26 @@ public final class ClusterSecret {
             throw new ConclaveException("cannot read " + where + ": " + e.getMessage());
         }
         return parse(text, where);
+    }
+
+    /**
+     * Refuses a file that other users can read or write (like ssh does with private keys); used for every
+     * file that holds a secret.
+     *
+     * @param where how to name the file in the message
+     */
+    public static void requireOwnerOnly(Path file, String where) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            Set<PosixFilePermission> others = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                    PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+            if (permissions.stream().anyMatch(others::contains)) {
+                throw new ConclaveException(where + " is accessible by other users (permissions "
+                        + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // No POSIX permissions to check (Windows) or unreadable attributes: reading will tell.
+        }
     }
 
     static ClusterSecret parse(String text, String where) {

@@ -9,14 +9,12 @@ import io.conclave.election.ElectionEvent.Merged;
 import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.ElectionEvent.Subgroup;
 import io.conclave.election.ElectionEvent.ViewChanged;
-import io.conclave.election.ViewInfo;
 import io.conclave.json.Json;
+import io.conclave.json.PeerJson;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -87,60 +85,8 @@ public final class EventFormat {
         return Json.write(fields(event));
     }
 
-    /** The event as JSON fields: ts, peer, type, then the type's own fields. */
+    /** The event as JSON fields (see {@link PeerJson#event}). */
     public static Map<String, Object> fields(ElectionEvent event) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ts", event.ts().toString());
-        m.put("peer", event.peer());
-        if (event instanceof ViewChanged e) {
-            m.put("type", "view");
-            putView(m, e.view());
-        } else if (event instanceof Merged e) {
-            m.put("type", "merge");
-            putView(m, e.view());
-            m.put("subgroups", e.subgroups().stream().map(s -> {
-                Map<String, Object> side = new LinkedHashMap<>();
-                side.put("view", s.view().id());
-                side.put("members", s.view().members());
-                side.put("leader", s.leader());
-                return side;
-            }).toList());
-            m.put("leader_before", e.leaderBefore());
-            m.put("leader_after", e.leaderAfter());
-            m.put("epoch_before", e.epochBefore());
-            m.put("epoch_after", e.epochAfter());
-        } else if (event instanceof LeaderChanged e) {
-            m.put("type", "leader");
-            m.put("mode", e.mode().label());
-            m.put("leader", e.newLeader());
-            m.put("epoch", e.epoch());
-            m.put("previous", e.oldLeader());
-            if (e.newLeader() == null) {
-                m.put("reason", e.reason());
-            }
-        } else if (event instanceof LeadershipGained e) {
-            m.put("type", "leadership");
-            m.put("state", "gained");
-            m.put("epoch", e.epoch());
-        } else if (event instanceof LeadershipLost e) {
-            m.put("type", "leadership");
-            m.put("state", "lost");
-            m.put("epoch", e.epoch());
-            m.put("leader", e.newLeader());
-        } else if (event instanceof MemberSuspected e) {
-            m.put("type", "suspect");
-            m.put("member", e.member());
-        } else if (event instanceof Notice e) {
-            m.put("type", "notice");
-            m.put("kind", e.kind());
-            m.put("message", e.message());
-        }
-        return m;
-    }
-
-    private static void putView(Map<String, Object> m, ViewInfo view) {
-        m.put("view", view.id());
-        m.put("members", List.copyOf(view.members()));
-        m.put("coordinator", view.coordinator());
+        return PeerJson.event(event);
     }
 }

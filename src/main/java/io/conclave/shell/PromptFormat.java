@@ -4,6 +4,7 @@ import io.conclave.election.LeaderSilence;
 import io.conclave.election.Leadership;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
+import io.conclave.json.PeerJson;
 
 import java.util.Optional;
 
@@ -30,10 +31,6 @@ public final class PromptFormat {
 
     /** "leader", "follower of A", or "no leader". */
     public static String role(Peer peer) {
-        Leadership l = peer.leadership();
-        if (l.leader() == null) {
-            return "no leader";
-        }
-        return peer.isLeader() ? "leader" : "follower of " + l.leader();
+        return PeerJson.role(peer);
     }
 }

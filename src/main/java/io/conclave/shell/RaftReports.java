@@ -1,6 +1,7 @@
 package io.conclave.shell;
 
 import io.conclave.election.RaftStatus;
+import io.conclave.json.PeerJson;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,18 +24,7 @@ public final class RaftReports {
                 .row("log size", s.logSize() + (s.logSize() == 1 ? " entry" : " entries"))
                 .row("voting members", String.join(", ", s.votingMembers()))
                 .row("majority", s.hasMajority() ? majority : style.red(majority));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("role", s.role());
-        json.put("term", s.term());
-        json.put("leader", s.leader());
-        json.put("commit_index", s.commitIndex());
-        json.put("last_applied", s.lastApplied());
-        json.put("last_appended", s.lastAppended());
-        json.put("log_size", s.logSize());
-        json.put("voting_members", s.votingMembers());
-        json.put("majority", s.majority());
-        json.put("reachable", s.reachable());
-        return new Report(table.toString(), json);
+        return new Report(table.toString(), PeerJson.raft(s));
     }
 
     public static Report value(String key, String value, boolean stale) {

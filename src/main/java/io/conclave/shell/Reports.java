@@ -8,6 +8,7 @@ import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
+import io.conclave.json.PeerJson;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,28 +46,16 @@ public final class Reports {
             text.append('\n').append(String.format("%3d. %s", i + 1, member))
                     .append(marks.isEmpty() ? "" : "  " + String.join(", ", marks));
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("view", view.id());
-        json.put("members", view.members());
-        json.put("coordinator", view.coordinator());
-        json.put("self", peer.name());
-        return new Report(text.toString(), json);
+        return new Report(text.toString(), PeerJson.view(peer));
     }
 
     public static Report members(Peer peer, Style style) {
         Table table = new Table("NAME", "ROLE", "ADDRESS");
-        List<Object> json = new ArrayList<>();
         for (MemberInfo m : peer.members()) {
             String role = m.role().equals("leader") ? style.green(m.role()) : m.role();
             table.row(m.name() + (m.self() ? " *" : ""), role, m.address());
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", m.name());
-            row.put("role", m.role());
-            row.put("address", m.address());
-            row.put("self", m.self());
-            json.add(row);
         }
-        return new Report(table + "\n(* this peer)", json);
+        return new Report(table + "\n(* this peer)", PeerJson.members(peer));
     }
 
     public static Report leader(Peer peer, Style style) {
@@ -83,20 +72,7 @@ public final class Reports {
                 + silence.map(s -> "\nheard   " + ago(s.silent()) + (s.unreachable()
                         ? ": " + style.yellow(s.describe()) + " (failure detection allows " + seconds(s.limit())
                         + "); the view may still name it" : "")).orElse("");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("leader", l.leader());
-        json.put("mode", l.mode().label());
-        json.put("exclusive", peer.exclusiveLeadership());
-        json.put("epoch", l.epoch());
-        json.put("token", l.token());
-        json.put("since", l.since().toString());
-        json.put("reason", l.reason());
-        json.put("self", peer.name());
-        silence.ifPresent(s -> {
-            json.put("last_heard_ms", s.silent().toMillis());
-            json.put("unreachable", s.unreachable());
-        });
-        return new Report(text, json);
+        return new Report(text, PeerJson.leader(peer));
     }
 
     /** What the mode promises about leadership, in a few words. */
@@ -158,21 +134,7 @@ public final class Reports {
                 + "\nview     " + view.id() + " (" + view.size() + (view.size() == 1 ? " member)" : " members)")
                 + "\nstack    " + peer.stack().origin()
                 + "\nevents   " + (session.eventsOn() ? "on" : "off");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("peer", peer.name());
-        json.put("cluster", peer.cluster());
-        json.put("mode", peer.mode().label());
-        json.put("exclusive", peer.exclusiveLeadership());
-        json.put("role", PromptFormat.role(peer));
-        json.put("leader", l.leader());
-        json.put("reason", l.reason());
-        json.put("epoch", l.epoch());
-        if (peer.mode() == Mode.RAFT) {
-            json.put("term", l.epoch());
-        }
-        json.put("view", view.id());
-        json.put("members", view.members());
-        json.put("stack", peer.stack().origin());
+        Map<String, Object> json = new LinkedHashMap<>(PeerJson.status(peer));
         json.put("events", session.eventsOn());
         return new Report(text, json);
     }

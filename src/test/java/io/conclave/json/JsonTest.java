@@ -29,6 +29,33 @@ class JsonTest {
     @Test
     void rejectsMalformedInput() {
         assertThatThrownBy(() -> Json.parse("{\"a\":1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Json.parse("[1,2] x")).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> Json.parse("[1,2] 3")).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> Json.parse("[1,2] x")).hasMessageStartingWith("malformed JSON");
+        assertThatThrownBy(() -> Json.parse("  ")).hasMessageStartingWith("malformed JSON");
+    }
+
+    @Test
+    void truncatedEscapesAreOneClearParseError() {
+        for (String bad : List.of("\"ab\\u00", "\"ab\\", "{\"ts\":\"x\\u12", "{\"a\":\"\\uZZZZ\"}")) {
+            assertThatThrownBy(() -> Json.parse(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("malformed JSON");
+        }
+    }
+
+    @Test
+    void nonFiniteNumbersAreWrittenAsNull() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("nan", Double.NaN);
+        value.put("inf", Double.POSITIVE_INFINITY);
+        value.put("ninf", Float.NEGATIVE_INFINITY);
+        value.put("ok", 0.25);
+        assertThat(Json.write(value)).isEqualTo("{\"nan\":null,\"inf\":null,\"ninf\":null,\"ok\":0.25}");
+    }
+
+    @Test
+    void integersReadAsLongAndUnknownTypesWriteAsTheirString() {
+        assertThat(Json.parse("[1, 3000000000, 2.5]")).isEqualTo(List.of(1L, 3_000_000_000L, 2.5));
+        assertThat(Json.write(List.of(java.time.Duration.ofSeconds(2), java.nio.file.Path.of("/tmp/x"))))
+                .isEqualTo("[\"PT2S\",\"/tmp/x\"]");
     }
 }

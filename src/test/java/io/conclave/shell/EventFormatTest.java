@@ -6,6 +6,9 @@ import io.conclave.election.ViewInfo;
 import io.conclave.json.Json;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,5 +50,26 @@ class EventFormatTest {
         assertThat(Json.parseObject(EventFormat.json(new ElectionEvent.LeaderChanged(TS, "C", Mode.COORDINATOR, "A", null, 8,
                 "no quorum: 1 of 3 (2 needed)"))))
                 .containsEntry("leader", null).containsEntry("reason", "no quorum: 1 of 3 (2 needed)");
+    }
+
+    /** The README's example lines, byte for byte, are what the peer writes for the same events. */
+    @Test
+    void readmeExamplesAreByteForByteWhatIsWritten() throws IOException {
+        ViewInfo abc6 = new ViewInfo("A", 6, List.of("A", "B", "C"));
+        List<ElectionEvent> events = List.of(
+                new ElectionEvent.ViewChanged(TS, "A", new ViewInfo("A", 3, List.of("A", "B", "C"))),
+                new ElectionEvent.Merged(TS, "A", abc6,
+                        List.of(new ElectionEvent.Subgroup(new ViewInfo("A", 5, List.of("A", "B")), "A"),
+                                new ElectionEvent.Subgroup(new ViewInfo("C", 5, List.of("C")), "C")), "A", "A", 5, 6),
+                new ElectionEvent.LeaderChanged(TS, "A", Mode.COORDINATOR, "A", "B", 7, null),
+                new ElectionEvent.LeaderChanged(TS, "C", Mode.COORDINATOR, "A", null, 8, "no quorum: 1 of 3 (2 needed)"),
+                new ElectionEvent.LeadershipGained(TS, "B", 7),
+                new ElectionEvent.LeadershipLost(TS, "A", 9, "B"),
+                new ElectionEvent.MemberSuspected(TS, "A", "C"));
+        List<String> documented = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(line -> line.startsWith("{\"ts\":"))
+                .map(line -> line.replace("\"ts\":\"...\"", "\"ts\":\"" + TS + "\""))
+                .toList();
+        assertThat(events.stream().map(EventFormat::json).toList()).isEqualTo(documented);
     }
 }
