@@ -48,8 +48,11 @@ class LabTest {
             assertThat(f.awaitOneLeader()).isEqualTo("A");
 
             f.lab.partition(Cut.parseSides("A,B / C,D,E"));
-            // each side installs its view when its own failure detection fires: wait until both have
-            await().atMost(GENEROUS).until(() -> census(f.lab).headline().equals("SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)"));
+            // each side installs its view when its own failure detection fires: wait until every peer has (B can
+            // still name A from the old five-member view; healed then, the old view merges as the larger side)
+            await().atMost(GENEROUS).until(() -> census(f.lab).headline().equals("SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)")
+                    && Stream.of("A", "B").allMatch(p -> f.peer(p).view().size() == 2)
+                    && Stream.of("C", "D", "E").allMatch(p -> f.peer(p).view().size() == 3));
             assertThat(ViewsReport.of(f.lab.rows(), f.lab.mode(), Style.PLAIN).render(Format.text))
                     .endsWith("SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)");
 
