@@ -82,6 +82,10 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--learner", description = "Raft stacks: allow this peer to join as a non-voting learner.")
     boolean learner;
 
+    @Option(names = "--allow-faults",
+            description = "Obey fault-injection commands (partition, isolate, heal) from members of this peer's view. Off by default: for labs and tests, not production.")
+    boolean allowFaults;
+
     @Option(names = {"-s", "--set"}, paramLabel = "NAME=VALUE",
             description = "A value for a ${NAME} placeholder in the stack, e.g. --set conclave.cluster_size=5 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -124,7 +128,7 @@ final class PeerCommand implements Callable<Integer> {
         String scriptText = script == null ? null : ScriptFile.read(script);
         PeerConfig config = PeerConfig.builder().name(peerName).cluster(cluster).stack(stack).bindAddr(bindAddr)
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
-                .learner(learner).settings(settings).secretFile(secretFile).build();
+                .learner(learner).settings(settings).secretFile(secretFile).allowFaults(allowFaults).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;

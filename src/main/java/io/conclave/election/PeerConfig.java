@@ -22,10 +22,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param learner      raft mode: allow this peer to join as a non-voting learner
  * @param settings     extra values for ${...} placeholders in the stack (they win over system properties);
  *                     {@link #SECRET_FILE} names the cluster secret file for secure stacks
+ * @param allowFaults  obey fault-injection commands (partition, isolate, heal) from members of the view;
+ *                     off by default, as fault injection is for labs and tests
  */
 public record PeerConfig(String stack, String cluster, String name, String bindAddr, Integer port,
                          String initialHosts, Path dataDir, List<String> members, boolean learner,
-                         Map<String, String> settings) {
+                         Map<String, String> settings, boolean allowFaults) {
 
     public static final String DEFAULT_STACK = "udp";
     /** The settings key naming the cluster secret file; stacks use it as {@code ${conclave.secret_file}}. */
@@ -49,7 +51,7 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
 
     public Builder toBuilder() {
         return new Builder().stack(stack).cluster(cluster).name(name).bindAddr(bindAddr).port(port)
-                .initialHosts(initialHosts).dataDir(dataDir).members(members).learner(learner).settings(settings);
+                .initialHosts(initialHosts).dataDir(dataDir).members(members).learner(learner).settings(settings).allowFaults(allowFaults);
     }
 
     /** The host name plus a short random suffix, so two peers on one machine get different names. */
@@ -82,6 +84,7 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
         private Map<String, String> settings = Map.of();
         private Path secretFile;
         private boolean secretFileSet;
+        private boolean allowFaults;
 
         public Builder stack(String stack) {
             this.stack = stack;
@@ -143,6 +146,12 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
             return this;
         }
 
+        /** Obey fault-injection commands from members of the view (off by default). */
+        public Builder allowFaults(boolean allowFaults) {
+            this.allowFaults = allowFaults;
+            return this;
+        }
+
         public PeerConfig build() {
             String n = name == null ? defaultName() : name;
             Path dir = dataDir == null ? defaultDataDir(cluster, n) : dataDir;
@@ -153,7 +162,7 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
                     all.put(SECRET_FILE, secretFile.toString());
                 }
             }
-            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, all);
+            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, all, allowFaults);
         }
     }
 }

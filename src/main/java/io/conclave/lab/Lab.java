@@ -118,7 +118,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
             peers.put(name, new LabPeer(PeerConfig.builder().stack(options.stack()).cluster(cluster).name(name)
                     .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
                     .dataDir(options.dataDir().resolve(name)).members(members).learner(!members.contains(name))
-                    .secretFile(secret).settings(settings).build()));
+                    .secretFile(secret).settings(settings).allowFaults(true).build()));
         }
     }
 

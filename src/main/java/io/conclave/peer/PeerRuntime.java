@@ -128,6 +128,7 @@ public final class PeerRuntime implements Peer {
         lastHeard = LastHeard.in(protocols).orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
+        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), "faults", line)));
         SEAL seal = protocols.findProtocol(SEAL.class);
         sealed = seal != null;
         if (sealed) {
