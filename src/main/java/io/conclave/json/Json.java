@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Just enough JSON for event streams and {@code -o json}: maps, lists, strings, numbers, booleans and
- * null. Writing keeps map order; reading gives LinkedHashMap, ArrayList, String, Long/Double, Boolean, null.
+ * null; NaN and infinite numbers are written as null, as JSON has neither. Writing keeps map order; reading gives LinkedHashMap, ArrayList, String, Long/Double, Boolean, null.
  */
 public final class Json {
 
@@ -26,6 +26,8 @@ public final class Json {
             out.append("null");
         } else if (value instanceof String s) {
             quote(s, out);
+        } else if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            out.append("null"); // JSON has no NaN or Infinity: a figure that could not be measured is null
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {

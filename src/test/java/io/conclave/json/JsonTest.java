@@ -31,4 +31,14 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("{\"a\":1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Json.parse("[1,2] x")).hasMessageContaining("trailing");
     }
+
+    @Test
+    void numbersJsonCannotHoldAreWrittenAsNull() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("nan", Double.NaN);
+        value.put("inf", Double.POSITIVE_INFINITY);
+        value.put("minus", Float.NEGATIVE_INFINITY);
+        value.put("fine", 2.5);
+        assertThat(Json.write(value)).isEqualTo("{\"nan\":null,\"inf\":null,\"minus\":null,\"fine\":2.5}");
+    }
 }
