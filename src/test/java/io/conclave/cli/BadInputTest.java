@@ -169,6 +169,14 @@ class BadInputTest {
     }
 
     @Test
+    void aStoreTimeoutAboveItsBoundFailsInOneLine() {
+        Outcome outcome = peer(dir, "--stack", "raft-udp", "--members", "A", "-c", "put k v --timeout 25h", "-c", "get k --stale");
+        assertThat(outcome.code()).as(outcome.err()).isEqualTo(1);
+        assertThat(outcome.err().strip().lines()).as(outcome.err()).singleElement().asString()
+                .contains("--timeout", "'25h' is longer than 24h").doesNotContain("Exception");
+    }
+
+    @Test
     void faultCommandsOnAPeerStartedWithoutAllowFaultsAreRefusedInOneLine() {
         Outcome outcome = peer(dir, "-c", "partition A / B", "-c", "isolate B", "-c", "heal", "-c", "faults");
         assertThat(outcome.code()).isEqualTo(1);
