@@ -70,6 +70,9 @@ public final class PeerRuntime implements Peer {
     private volatile boolean closed;
     private boolean firstView = true;
     private final RefusalReporter refusals;
+    private final DuplicateNames duplicates;
+    /** Refused at a merge as a second process of this name: it leads nothing and is leaving. */
+    private boolean refused;
 
     private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector,
                         DataDirLock dataDirLock) {
@@ -80,6 +83,7 @@ public final class PeerRuntime implements Peer {
         this.dataDirLock = dataDirLock;
         this.bus = new EventBus(config.name());
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
+        this.duplicates = new DuplicateNames(config.cluster());
         this.refusals = new RefusalReporter(config.cluster(),
                 line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), "refused", line)), clock);
     }
@@ -213,6 +217,14 @@ public final class PeerRuntime implements Peer {
      * causes are announced after the view event.
      */
     private void viewAccepted(View newView) {
+        Optional<DuplicateNames.Verdict> duplicate = duplicates.judge(newView, channel.getAddress());
+        if (duplicate.isPresent()) {
+            record(new ElectionEvent.Notice(clock.instant(), name(), "refused", duplicate.get().notice()));
+            if (duplicate.get().refusesSelf()) {
+                refuseSelf(duplicate.get().notice());
+                return;
+            }
+        }
         ViewInfo info = Views.of(newView);
         Instant now = clock.instant();
         Leadership before = leadership();
@@ -260,6 +272,17 @@ public final class PeerRuntime implements Peer {
         }
     }
 
+    /** A second process of this name, refused at a merge: it stops leading before anyone can see two, and leaves. */
+    private void refuseSelf(String why) {
+        publish(Leadership.none(mode(), leadership().epoch(), clock.instant(), why));
+        synchronized (this) {
+            refused = true;
+        }
+        Thread leave = new Thread(this::close, "conclave-refused-" + name());
+        leave.setDaemon(true);
+        leave.start();
+    }
+
     /** Called by the elector with its current belief; turns a change into leader events. */
     private void publish(Leadership next) {
         Leadership previous;
@@ -267,6 +290,9 @@ public final class PeerRuntime implements Peer {
         List<ElectionEvent> events = new ArrayList<>();
         boolean deferred;
         synchronized (this) {
+            if (refused) {
+                return;
+            }
             previous = leadership;
             long epoch = Math.max(previous.epoch(), next.epoch());
             boolean leaderChanged = !Objects.equals(previous.leader(), next.leader())
