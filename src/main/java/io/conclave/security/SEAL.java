@@ -9,6 +9,7 @@ import org.jgroups.annotations.MBean;
 import org.jgroups.annotations.ManagedAttribute;
 import org.jgroups.annotations.Property;
 import org.jgroups.conf.AttributeType;
+import org.jgroups.protocols.BasicTCP;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.ByteArray;
 import org.jgroups.util.FastArray;
@@ -152,6 +153,11 @@ public class SEAL extends Protocol {
         }
         keyId = secret.keyId();
         sendKey = newSendKey(0);
+        if (getTransport() instanceof BasicTCP tcp) {
+            // a TCP connection proves the secret before the transport files it under the address it announces
+            tcp.setSocketFactory(new AuthenticatingSocketFactory(new TcpHandshake(secret),
+                    (host, reason) -> refuse(Refusal.Kind.UNAUTHENTICATED_CONNECTION, null, host, reason)));
+        }
         if (max_clock_skew < 1000) {
             throw new IllegalArgumentException("SEAL max_clock_skew must be at least 1s");
         }
