@@ -17,6 +17,7 @@ import org.jgroups.conf.AttributeType;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FailureDetection;
+import org.jgroups.protocols.TCP;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 import org.jgroups.util.NameCache;
@@ -218,6 +219,9 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         FD_SOCK2 sockets = getProtocolStack().findProtocol(FD_SOCK2.class);
         if (sockets != null) {
             sockets.stop();
+        } else if (getTransport() instanceof TCP tcp) {
+            // no FD_SOCK2 (secure-tcp): the transport's own connections closing is what the others notice
+            tcp.clearConnections();
         }
     }
 
