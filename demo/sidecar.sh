@@ -39,7 +39,7 @@ for p in "${peers[@]}"; do
     mkfifo "$work/$p.in"
     java -Djava.net.preferIPv4Stack=true -Djgroups.udp.ip_ttl=0 -jar "$jar" peer --name "$p" --cluster "$cluster" \
         --stack "$stack" --bind-addr 127.0.0.1 --data-dir "$work/$p" --set "jgroups.udp.mcast_port=$port" \
-        "${extra[@]}" ${CONCLAVE_PEER_ARGS:-} --events json --while-leader "$loop" < "$work/$p.in" > "$work/$p.out" 2>&1 &
+        "${extra[@]}" --allow-faults ${CONCLAVE_PEER_ARGS:-} --events json --while-leader "$loop" < "$work/$p.in" > "$work/$p.out" 2>&1 &
     pid[$p]=$!
     exec {fd}>"$work/$p.in"   # keeps the peer's stdin open
 done

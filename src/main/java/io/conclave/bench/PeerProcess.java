@@ -58,7 +58,8 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a peer that reads commands from stdin (kept open) and prints JSON events on loopback.
+     * Starts a peer that reads commands from stdin (kept open) and prints JSON events on loopback. It allows
+     * fault injection: the benches partition their peers with it.
      *
      * @param mcastPort the cluster's own multicast port, so concurrent runs on one host never meet
      */
@@ -66,7 +67,7 @@ public final class PeerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Djava.net.preferIPv4Stack=true",
                 "-Djgroups.udp.ip_ttl=0", "-Djgroups.udp.mcast_port=" + mcastPort,
                 "-jar", jar().toString(), "peer", "--name", name, "--cluster", cluster,
-                "--bind-addr", "127.0.0.1", "--data-dir", dataDir.toString(), "--events", "json"));
+                "--bind-addr", "127.0.0.1", "--data-dir", dataDir.toString(), "--events", "json", "--allow-faults"));
         command.addAll(extraArgs);
         try {
             return new PeerProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -27,6 +27,9 @@ final class BenchCommand {
     /** Where in-process peers of a bench log, unless --log-file says otherwise. */
     static final Path DEFAULT_LOG = Path.of(System.getProperty("java.io.tmpdir"), "conclave-bench.log");
 
+    static final int MAX_TRIALS = 1000;
+    static final int MAX_CLIENTS = 1024;
+
     /** Options every bench takes. */
     static final class Common {
         @Option(names = "--stack", defaultValue = "udp", description = "Stack to measure (default: ${DEFAULT-VALUE}).")
@@ -52,8 +55,8 @@ final class BenchCommand {
         }
 
         List<String> stacks() {
-            if (trials < 1) {
-                throw new io.conclave.election.ConclaveException("--trials must be at least 1, but was " + trials);
+            if (trials < 1 || trials > MAX_TRIALS) {
+                throw new io.conclave.election.ConclaveException("--trials must be between 1 and " + MAX_TRIALS + ", but was " + trials);
             }
             io.conclave.stack.StackSource.load(stack);
             List<String> stacks = new ArrayList<>(List.of(stack));
@@ -169,8 +172,11 @@ final class BenchCommand {
             if (io.conclave.stack.StackSource.load(stack).mode() != io.conclave.election.Mode.RAFT) {
                 throw new io.conclave.election.ConclaveException("--stack " + stack + " is not a raft stack; writes need the replicated store (try raft-udp)");
             }
-            if (clients < 1) {
-                throw new io.conclave.election.ConclaveException("--clients must be at least 1, but was " + clients);
+            if (clients < 1 || clients > MAX_CLIENTS) {
+                throw new io.conclave.election.ConclaveException("--clients must be between 1 and " + MAX_CLIENTS + ", but was " + clients);
+            }
+            if (duration.toMillis() < 1000) {
+                throw new io.conclave.election.ConclaveException("--duration must be at least 1s, but was " + duration.toMillis() + "ms");
             }
             LogSetup.toFile(DEFAULT_LOG, "java.io.tmpdir");
             WritesBench bench = new WritesBench(stack, peers, clients, duration);

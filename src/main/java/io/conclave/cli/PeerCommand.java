@@ -81,6 +81,10 @@ final class PeerCommand implements Callable<Integer> {
             + " stack: this peer never grants a lease, so it never counts towards the quorum (one-shot -c peers never do)."})
     boolean learner;
 
+    @Option(names = "--allow-faults",
+            description = "Obey fault-injection commands (partition, isolate, heal) from members of this peer's view. Off by default: for labs and tests, not production.")
+    boolean allowFaults;
+
     @Option(names = {"-s", "--set"}, paramLabel = "NAME=VALUE",
             description = "A value for a ${NAME} placeholder in the stack, e.g. --set conclave.cluster_size=5 (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -141,7 +145,7 @@ final class PeerCommand implements Callable<Integer> {
                 .port(port).initialHosts(initialHosts).dataDir(dir).members(members == null ? List.of() : members)
                 // a one-shot query must not count towards a quorum (raft mode asks for --learner instead)
                 .learner(learner || !commands.isEmpty() && StackSource.load(stack).mode() == Mode.COORDINATOR)
-                .settings(settings).secretFile(secretFile).build();
+                .settings(settings).secretFile(secretFile).allowFaults(allowFaults).build();
 
         boolean batch = !commands.isEmpty() || scriptText != null;
         boolean interactive = !batch && !noShell && System.console() != null;

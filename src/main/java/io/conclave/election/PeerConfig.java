@@ -24,10 +24,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param settings     extra values for ${...} placeholders in the stack (they win over system properties);
  *                     {@link #SECRET_FILE} names the cluster secret file for secure stacks; {@link #ADMIN}
  *                     and {@link #ADMIN_TOKEN_FILE} ask for an admin endpoint
+ * @param allowFaults  obey fault-injection commands (partition, isolate, heal) from members of the view;
+ *                     off by default, as fault injection is for labs and tests
  */
 public record PeerConfig(String stack, String cluster, String name, String bindAddr, Integer port,
                          String initialHosts, Path dataDir, List<String> members, boolean learner,
-                         Map<String, String> settings) {
+                         Map<String, String> settings, boolean allowFaults) {
 
     public static final String DEFAULT_STACK = "udp";
     /** The settings key naming the cluster secret file; stacks use it as {@code ${conclave.secret_file}}. */
@@ -66,7 +68,7 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
 
     public Builder toBuilder() {
         return new Builder().stack(stack).cluster(cluster).name(name).bindAddr(bindAddr).port(port)
-                .initialHosts(initialHosts).dataDir(dataDir).members(members).learner(learner).settings(settings);
+                .initialHosts(initialHosts).dataDir(dataDir).members(members).learner(learner).settings(settings).allowFaults(allowFaults);
     }
 
     /** The host name plus a short random suffix, so two peers on one machine get different names. */
@@ -101,6 +103,7 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
         private boolean secretFileSet;
         private String admin;
         private Path adminTokenFile;
+        private boolean allowFaults;
 
         public Builder stack(String stack) {
             this.stack = stack;
@@ -174,6 +177,12 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
             return this;
         }
 
+        /** Obey fault-injection commands from members of the view (off by default). */
+        public Builder allowFaults(boolean allowFaults) {
+            this.allowFaults = allowFaults;
+            return this;
+        }
+
         public PeerConfig build() {
             String n = name == null ? defaultName() : name;
             Path dir = dataDir == null ? defaultDataDir(cluster, n) : dataDir;
@@ -190,7 +199,7 @@ public record PeerConfig(String stack, String cluster, String name, String bindA
             if (adminTokenFile != null) {
                 all.put(ADMIN_TOKEN_FILE, adminTokenFile.toString());
             }
-            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, all);
+            return new PeerConfig(stack, cluster, n, bindAddr, port, initialHosts, dir, members, learner, all, allowFaults);
         }
     }
 }

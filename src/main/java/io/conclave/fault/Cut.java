@@ -24,10 +24,59 @@ public record Cut(long generation, String issuer, List<Set<String>> sides) {
     /** In a side: every peer not named in another side. */
     public static final String REST = "*";
 
+    /**
+     * The highest generation a cut may have: about 68 years of one cut a second. A cut received with a higher
+     * one is refused, so no cut can sit at Long.MAX_VALUE where the heal after it would overflow.
+     */
+    public static final long MAX_GENERATION = Integer.MAX_VALUE;
+    /** The most names a cut may hold (all sides together); more is refused, from a command or from the network. */
+    public static final int MAX_NAMES = 256;
+
     public static final Cut NONE = new Cut(0, "", List.of());
 
+    /** @throws ConclaveException if the generation, the issuer or a side is not one a peer could have issued */
     public Cut {
+        if (generation < 0 || generation > MAX_GENERATION) {
+            throw new ConclaveException("cut generation " + generation + " is out of range 0-" + MAX_GENERATION);
+        }
+        if (issuer == null || (generation > 0 && PeerNames.problemWith(issuer) != null)) {
+            throw new ConclaveException("cut issuer '" + issuer + "' is not a peer name");
+        }
+        String problem = problemWith(sides);
+        if (problem != null) {
+            throw new ConclaveException(problem);
+        }
         sides = sides.stream().map(Set::copyOf).toList();
+    }
+
+    /** Why these sides cannot form a cut (an empty side, a bad name, too many names, '*' twice), or null. */
+    static String problemWith(List<Set<String>> sides) {
+        if (sides == null) {
+            return "a cut needs its sides";
+        }
+        if (sides.size() == 1) {
+            return "a cut has one side; it needs at least two, e.g. A,B / C,D,E";
+        }
+        int names = 0;
+        for (Set<String> side : sides) {
+            if (side == null || side.isEmpty()) {
+                return "a cut has an empty side; write sides like A,B / C,D,E";
+            }
+            names += side.size();
+            for (String name : side) {
+                String problem = REST.equals(name) ? null : PeerNames.problemWith(name);
+                if (problem != null) {
+                    return "'" + name + "' is not a peer name: " + problem;
+                }
+            }
+        }
+        if (names > MAX_NAMES) {
+            return "a cut names " + names + " peers; at most " + MAX_NAMES;
+        }
+        if (sides.stream().filter(s -> s.contains(REST)).count() > 1) {
+            return "a cut uses " + REST + " in more than one side; it may stand for the rest once";
+        }
+        return null;
     }
 
     public boolean active() {
@@ -36,6 +85,9 @@ public record Cut(long generation, String issuer, List<Set<String>> sides) {
 
     /** The cut the given peer issues next: one generation later. */
     public Cut next(String by, List<Set<String>> newSides) {
+        if (generation >= MAX_GENERATION) {
+            throw new ConclaveException("no cut generations left (" + MAX_GENERATION + " used); restart the cluster");
+        }
         return new Cut(generation + 1, by, newSides);
     }
 
@@ -115,6 +167,10 @@ public record Cut(long generation, String issuer, List<Set<String>> sides) {
         }
         if (sides.stream().filter(s -> s.contains(REST)).count() > 1) {
             throw new ConclaveException("'" + text.strip() + "' uses " + REST + " in more than one side; it may stand for the rest once");
+        }
+        String problem = problemWith(sides);
+        if (problem != null) {
+            throw new ConclaveException(problem);
         }
         return sides;
     }

@@ -1,8 +1,11 @@
 package io.conclave.fault;
 
+import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.peer.LastHeard;
+import io.conclave.peer.PeerNames;
 import io.conclave.peer.PeerRuntime;
+import io.conclave.security.SEAL;
 import org.jgroups.Address;
 import org.jgroups.EmptyMessage;
 import org.jgroups.Event;
@@ -14,24 +17,40 @@ import org.jgroups.conf.AttributeType;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FailureDetection;
+import org.jgroups.protocols.TCP;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 import org.jgroups.util.NameCache;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Fault injection, declared low in every bundled stack (just above the transport, or above SEAL in the
- * secure stacks so that only holders of the secret can cut the cluster) and inert until used. A cut
+ * secure stacks so that only holders of the secret can cut the cluster) and inert until used.
+ * <p>
+ * Off unless the peer was started for it ({@link #allow}: the lab, {@code conclave peer --allow-faults},
+ * {@code PeerConfig.allowFaults}): a peer that does not allow it refuses local commands, ignores cuts from
+ * the network (and says so once), and answers the member that sent one with a refusal that the issuer
+ * reports. A peer that allows it obeys a cut only from a peer named like a member of its current view, or
+ * of a view installed while the current cut holds (the far side of a partition, which must be able to heal
+ * it, perhaps restarted under a new address), or, while it has never shared a view with anyone, from any
+ * peer (a peer restarted on a side of its own is told the cut that way). On a stack without SEAL names and
+ * addresses are not authenticated: a program that forges a member's address or name can still cut a peer
+ * that allows faults; only the opt-in keeps that off production peers. On
+ * sealed stacks FAULTS must sit above SEAL, so every command comes from a holder of the secret. A
  * issued on any peer is sent to all peers and each drops the regular messages to and from the peers it
  * shares no side with, so the others find out through failure detection, like after a pulled cable.
  * <p>
@@ -60,18 +79,75 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     @Property(description = "Delay before the first resend of a control message; doubles after each", type = AttributeType.TIME)
     protected long resend_delay = 100;
 
+    /** How many addresses, names and said notices are kept at most: a stranger cycling addresses cannot grow them. */
+    static final int MAX_KNOWN = 1024;
+
+    /** What a peer that does not allow faults says to the user who commands one. */
+    public static final String NOT_ALLOWED = "this peer does not allow fault injection: start it with --allow-faults";
+
+    private volatile boolean allowed;
+    private volatile Consumer<String> notices = line -> { };
     private volatile Cut cut = Cut.NONE;
     private volatile Instant changedAt = Instant.EPOCH;
     private volatile boolean paused;
     private volatile boolean crashed;
-    /** Names are kept here for good: JGroups may evict a cut-off member from its name cache. */
-    private final Map<Address, String> names = new ConcurrentHashMap<>();
-    /** The latest address of every member ever seen, by name: where control messages go. */
-    private final Map<String, Address> addresses = new ConcurrentHashMap<>();
+    /** Names are kept here: JGroups may evict a cut-off member from its name cache. */
+    private final Map<Address, String> names = recent();
+    /** The latest address of every member seen, by name: where control messages go. */
+    private final Map<String, Address> addresses = recent();
     private final Map<String, Long> lastHeardNanos = new ConcurrentHashMap<>();
-    /** Every address a message has come from. */
-    private final Set<Address> seen = ConcurrentHashMap.newKeySet();
+    /** The latest addresses a message has come from. */
+    private final Set<Address> seen = Collections.newSetFromMap(recent());
+    /** The names of the members of the current view. */
+    private volatile Set<String> members = Set.of();
+    /**
+     * The names of the members of every view installed while the current cut holds: they may still heal it,
+     * from across the cut or restarted under a new address.
+     */
+    private final Set<String> membersDuringCut = Collections.newSetFromMap(recent());
+    /** Whether this peer has ever shared a view with another member. */
+    private volatile boolean joined;
+    /** The notices already given (each is said once) and the refusals already answered. */
+    private final Set<String> said = Collections.newSetFromMap(recent());
     private final List<Consumer<Cut>> listeners = new CopyOnWriteArrayList<>();
+
+    /** A synchronized map that forgets its eldest entries beyond {@link #MAX_KNOWN}. */
+    private static <K, V> Map<K, V> recent() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > MAX_KNOWN;
+            }
+        });
+    }
+
+    /** Whether this peer obeys fault commands (from members of its view); off unless the peer was started for it. */
+    public FAULTS allow(boolean allow) {
+        this.allowed = allow;
+        return this;
+    }
+
+    public boolean allowed() {
+        return allowed;
+    }
+
+    /** Called with one line for what the user should know: a refused command, a peer that refused ours. */
+    public FAULTS onNotice(Consumer<String> listener) {
+        this.notices = listener;
+        return this;
+    }
+
+    /** Refuses a stack where fault commands would pass below SEAL, unsealed. */
+    @Override
+    public void init() throws Exception {
+        super.init();
+        List<Protocol> protocols = getProtocolStack().getProtocols(); // top first
+        int seal = protocols.indexOf(getProtocolStack().findProtocol(SEAL.class));
+        if (seal >= 0 && protocols.indexOf(this) > seal) {
+            throw new IllegalArgumentException("FAULTS sits below SEAL, so fault commands would travel unsealed;"
+                    + " put <io.conclave.fault.FAULTS/> above <io.conclave.security.SEAL/>");
+        }
+    }
 
     /** The FAULTS protocol of a peer started by this toolkit, if its stack has one. */
     public static Optional<FAULTS> of(Peer peer) {
@@ -90,6 +166,10 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
 
     @Override
     public Cut isolate(String name) {
+        String problem = PeerNames.problemWith(name);
+        if (problem != null) {
+            throw new ConclaveException("cannot isolate '" + name + "': " + problem);
+        }
         return issue(List.of(Set.of(name), Set.of(Cut.REST)));
     }
 
@@ -99,6 +179,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     }
 
     private synchronized Cut issue(List<Set<String>> sides) {
+        requireAllowed();
         Cut next = cut.next(localName(), sides);
         apply(next);
         broadcast(next);
@@ -111,9 +192,16 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
      * messages still get through, so a heal during the pause is not lost.
      */
     public void pause(Duration duration) {
+        requireAllowed();
         paused = true;
         failureDetection().ifPresent(FailureDetection::stopFailureDetection);
         getTransport().getTimer().schedule(this::resume, duration.toMillis(), TimeUnit.MILLISECONDS, false);
+    }
+
+    private void requireAllowed() {
+        if (!allowed) {
+            throw new ConclaveException(NOT_ALLOWED);
+        }
     }
 
     private void resume() {
@@ -126,14 +214,16 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
      * process that dies; the caller then closes the channel, whose leave message no one receives.
      */
     public void crash() {
+        requireAllowed();
         crashed = true;
         closeFailureDetectionSockets();
     }
 
     @Override
     public void resetConnections(String name) {
+        requireAllowed();
         if (!localName().equals(name)) {
-            throw new io.conclave.election.ConclaveException("a peer can reset only its own connections: run it on "
+            throw new ConclaveException("a peer can reset only its own connections: run it on "
                     + name + " (isolate " + name + " --reset)");
         }
         closeFailureDetectionSockets();
@@ -143,6 +233,9 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         FD_SOCK2 sockets = getProtocolStack().findProtocol(FD_SOCK2.class);
         if (sockets != null) {
             sockets.stop();
+        } else if (getTransport() instanceof TCP tcp) {
+            // no FD_SOCK2 (secure-tcp): the transport's own connections closing is what the others notice
+            tcp.clearConnections();
         }
     }
 
@@ -151,6 +244,9 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     /** The cut, whom this peer hears and whom not among the peers it has seen, and whether it is paused. */
     @Override
     public String describeFaults() {
+        if (!allowed) {
+            return "fault injection off: " + NOT_ALLOWED;
+        }
         Cut current = cut;
         StringBuilder text = new StringBuilder("cut      " + current.describe());
         if (current.generation() > 0) {
@@ -199,7 +295,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     @Override
     public Object down(Event event) {
         if (event.getType() == Event.VIEW_CHANGE) {
-            ((View) event.getArg()).getMembers().forEach(this::learn);
+            viewChanged((View) event.getArg());
         }
         return down_prot.down(event);
     }
@@ -212,11 +308,27 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         return down_prot.down(msg);
     }
 
+    /** Members who join this peer's view during a cut are told it (the first send may beat their own view). */
+    private void viewChanged(View view) {
+        Set<String> before = members;
+        view.getMembers().forEach(this::learn);
+        members = view.getMembers().stream().map(this::nameOf).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+        joined |= view.size() > 1;
+        Cut current = cut;
+        if (current.active()) {
+            membersDuringCut.addAll(members);
+        }
+        if (current.generation() > 0 && allowed && !crashed) {
+            view.getMembers().stream().filter(m -> !before.contains(nameOf(m)) && !m.equals(getAddress()))
+                    .forEach(m -> send(current, m, sends - 1));
+        }
+    }
+
     @Override
     public Object up(Message msg) {
         FaultHeader header = msg.getHeader(id);
         if (header != null) {
-            received(header.cut());
+            control(header, msg.getSrc());
             return null;
         }
         Address sender = msg.getSrc();
@@ -235,7 +347,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         batch.removeIf(msg -> {
             FaultHeader header = msg.getHeader(id);
             if (header != null) {
-                received(header.cut());
+                control(header, msg.getSrc() == null ? batch.sender() : msg.getSrc());
             }
             return header != null;
         }, false);
@@ -290,7 +402,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         }
         addresses.put(name, member);
         Cut current = cut;
-        if (current.generation() > 0 && !crashed) {
+        if (current.generation() > 0 && allowed && !crashed) {
             send(current, member, sends - 1);
         }
     }
@@ -311,6 +423,50 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         return name == null ? String.valueOf(getAddress()) : name;
     }
 
+    /** A control message: obeyed, refused or reported, by the rules in the class comment. */
+    private void control(FaultHeader header, Address sender) {
+        String who = sender == null ? "an unknown sender" : Optional.ofNullable(nameOf(sender)).orElse(sender.toString());
+        if (header.problem() != null) {
+            sayOnce("invalid " + sender + " " + header.problem(), "ignored a malformed fault command from " + who + ": " + header.problem());
+            return;
+        }
+        if (header.kind() == FaultHeader.Kind.REFUSAL) {
+            // only the answer to a cut of ours that is still in force, from a member we may have sent it to
+            if (trusted(sender) && header.cut().equals(cut) && cut.issuer().equals(localName())) {
+                sayOnce("refusal " + who + " " + cut.generation(), who + " does not allow fault injection: start it with --allow-faults");
+            }
+            return;
+        }
+        if (!allowed) {
+            sayOnce("not allowed", "ignored a fault command from " + who + ": " + NOT_ALLOWED
+                    + " (then it obeys partition, isolate and heal from members of its view)");
+            if (trusted(sender) && said.add("answered " + sender + " " + header.cut().generation())) {
+                sendOnce(FaultHeader.refusal(header.cut()), sender);
+            }
+            return;
+        }
+        if (!header.cut().newerThan(cut)) {
+            return; // a resend, or a cut this peer has moved past: nothing to obey, whoever sent it
+        }
+        if (!trusted(sender) && joined) {
+            sayOnce("stranger " + sender, "ignored a fault command from " + who + ": not a member of this peer's view");
+            return;
+        }
+        received(header.cut());
+    }
+
+    /** Whether the sender goes by the name of a member of the view (or of one during the cut). */
+    private boolean trusted(Address sender) {
+        String name = sender == null ? null : nameOf(sender);
+        return name != null && (members.contains(name) || (cut.active() && membersDuringCut.contains(name)));
+    }
+
+    private void sayOnce(String key, String line) {
+        if (said.add(key)) {
+            notices.accept(line);
+        }
+    }
+
     private synchronized void received(Cut incoming) {
         if (!crashed && incoming.newerThan(cut)) {
             apply(incoming);
@@ -318,6 +474,10 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     }
 
     private void apply(Cut next) {
+        if (next.active() && !cut.active()) {
+            membersDuringCut.clear();
+            membersDuringCut.addAll(members);
+        }
         cut = next;
         changedAt = Instant.now();
         listeners.forEach(listener -> listener.accept(next));
@@ -343,16 +503,20 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     }
 
     private void sendOnce(Cut sent, Address destination) {
+        sendOnce(FaultHeader.cut(sent), destination);
+    }
+
+    private void sendOnce(FaultHeader header, Address destination) {
         if (crashed) {
             return;
         }
-        Message msg = new EmptyMessage(destination).putHeader(id, new FaultHeader(sent))
+        Message msg = new EmptyMessage(destination).putHeader(id, header)
                 .setFlag(Message.Flag.OOB, Message.Flag.DONT_BUNDLE)
                 .setFlag(Message.TransientFlag.DONT_LOOPBACK);
         try {
             down_prot.down(msg);
         } catch (RuntimeException e) {
-            log.debug("%s: cannot send %s to %s: %s", getAddress(), sent, destination, e);
+            log.debug("%s: cannot send %s to %s: %s", getAddress(), header, destination, e);
         }
     }
 

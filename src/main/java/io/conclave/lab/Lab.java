@@ -156,7 +156,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
             peers.put(name, new LabPeer(PeerConfig.builder().admin(String.valueOf(adminPorts.get(i))).stack(options.stack()).cluster(cluster).name(name)
                     .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
                     .dataDir(options.dataDir().resolve(name)).members(members).learner(mode == Mode.RAFT && !members.contains(name))
-                    .secretFile(secret).settings(settings).build()));
+                    .secretFile(secret).settings(settings).allowFaults(true).build()));
         }
     }
 

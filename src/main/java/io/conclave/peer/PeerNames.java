@@ -28,6 +28,9 @@ public final class PeerNames {
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '/' || Character.isISOControl(c))) {
             return "names may not contain whitespace, ',' or '/'; use letters, digits, '-', '_' or '.'";
         }
+        if (name.equals("*")) {
+            return "'*' stands for every other peer in a partition; use letters, digits, '-', '_' or '.'";
+        }
         return null;
     }
 }

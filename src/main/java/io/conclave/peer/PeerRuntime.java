@@ -74,6 +74,9 @@ public final class PeerRuntime implements Peer {
     private final RefusalReporter refusals;
     private final List<LeaderTasks> leaderTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final DuplicateNames duplicates;
+    /** Refused at a merge as a second process of this name: it leads nothing and is leaving. */
+    private boolean refused;
 
     private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector,
                         DataDirLock dataDirLock) {
@@ -84,6 +87,7 @@ public final class PeerRuntime implements Peer {
         this.dataDirLock = dataDirLock;
         this.bus = new EventBus(config.name());
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
+        this.duplicates = new DuplicateNames(config.cluster());
         this.refusals = new RefusalReporter(config.cluster(),
                 line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), "refused", line)), clock);
     }
@@ -132,6 +136,7 @@ public final class PeerRuntime implements Peer {
         lastHeard = LastHeard.in(protocols).orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
+        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), "faults", line)));
         SEAL seal = protocols.findProtocol(SEAL.class);
         sealed = seal != null;
         if (sealed) {
@@ -216,6 +221,14 @@ public final class PeerRuntime implements Peer {
      * causes are announced after the view event.
      */
     private void viewAccepted(View newView) {
+        Optional<DuplicateNames.Verdict> duplicate = duplicates.judge(newView, channel.getAddress());
+        if (duplicate.isPresent()) {
+            record(new ElectionEvent.Notice(clock.instant(), name(), "refused", duplicate.get().notice()));
+            if (duplicate.get().refusesSelf()) {
+                refuseSelf(duplicate.get().notice());
+                return;
+            }
+        }
         ViewInfo info = Views.of(newView);
         Instant now = clock.instant();
         Leadership before = leadership();
@@ -263,6 +276,17 @@ public final class PeerRuntime implements Peer {
         }
     }
 
+    /** A second process of this name, refused at a merge: it stops leading before anyone can see two, and leaves. */
+    private void refuseSelf(String why) {
+        publish(Leadership.none(mode(), leadership().epoch(), clock.instant(), why));
+        synchronized (this) {
+            refused = true;
+        }
+        Thread leave = new Thread(this::close, "conclave-refused-" + name());
+        leave.setDaemon(true);
+        leave.start();
+    }
+
     /** Called by the elector with its current belief; turns a change into leader events. */
     private void publish(Leadership next) {
         Leadership previous;
@@ -270,6 +294,9 @@ public final class PeerRuntime implements Peer {
         List<ElectionEvent> events = new ArrayList<>();
         boolean deferred;
         synchronized (this) {
+            if (refused) {
+                return;
+            }
             previous = leadership;
             long epoch = Math.max(previous.epoch(), next.epoch());
             boolean leaderChanged = !Objects.equals(previous.leader(), next.leader())

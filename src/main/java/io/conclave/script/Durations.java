@@ -7,10 +7,16 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as scripts write them: {@code 500ms}, {@code 3s}, {@code 1.5s}, {@code 2m}. */
+/**
+ * Durations as scripts and options write them: {@code 500ms}, {@code 3s}, {@code 1.5s}, {@code 2m}, {@code 1h};
+ * at most {@link #MAX} (a longer one is a typo, and would overflow the nanosecond clocks that wait on it).
+ */
 public final class Durations {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
+    /** The longest duration any command, script or option accepts. */
+    public static final Duration MAX = Duration.ofHours(24);
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     private Durations() {
     }
@@ -28,8 +34,12 @@ public final class Durations {
         double millis = switch (m.group(2)) {
             case "ms" -> amount;
             case "s" -> amount * 1_000;
-            default -> amount * 60_000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
         };
+        if (millis > MAX.toMillis()) {
+            throw new ConclaveException("'" + word + "' is longer than " + MAX.toHours() + "h, the longest duration accepted");
+        }
         return Duration.ofMillis(Math.round(millis));
     }
 

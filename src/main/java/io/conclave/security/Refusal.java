@@ -20,6 +20,8 @@ public record Refusal(Kind kind, String sender, String address, String detail) {
         FORGED("the message was forged or altered (it failed authentication)"),
         /** Sealed by a holder of the secret, but too old or too far in the future: a replay or a wrong clock. */
         STALE("the message is stale"),
+        /** A TCP connection whose other end did not prove the secret: a stranger, or a peer with another secret. */
+        UNAUTHENTICATED_CONNECTION("it opened a TCP connection without proving the cluster secret"),
         /** Seen on a stack without a secret: the cluster's peers seal their traffic with a secret this peer lacks. */
         SEALED_TRAFFIC("its peers encrypt with a cluster secret and this peer has none");
 

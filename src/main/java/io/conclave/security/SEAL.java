@@ -9,6 +9,7 @@ import org.jgroups.annotations.MBean;
 import org.jgroups.annotations.ManagedAttribute;
 import org.jgroups.annotations.Property;
 import org.jgroups.conf.AttributeType;
+import org.jgroups.protocols.BasicTCP;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.ByteArray;
 import org.jgroups.util.FastArray;
@@ -47,23 +48,41 @@ import java.util.function.Consumer;
  *
  * <p>Frame (the outer message's payload; the outer message has no headers of its own):
  * <pre>
- *   magic "CSL1" | key id (8) | sender salt (16) | counter (8) | time ms (8) | address length (1) | address
- *   | AES-256-GCM(inner message), 16-byte tag
+ *   magic "CSL2" | key id (8) | sender salt (16) | counter (8) | time ms (8) | nonce (12) | address length (1)
+ *   | address | AES-256-GCM(inner message), 16-byte tag
  * </pre>
- * The key is HKDF-SHA256(secret, salt, "conclave seal v1"): each sender incarnation picks a random salt, so
- * the GCM nonce can simply be the counter and never repeats under one key. The associated data is the frame
- * header plus the cluster name, so a frame cannot be moved to another cluster that shares the secret.
+ * The key is HKDF-SHA256(secret, salt, "conclave seal v2"), the salt random per sender incarnation. The
+ * associated data is the frame header plus the cluster name, so a frame cannot be moved to another cluster
+ * that shares the secret.
+ *
+ * <p>Nonces: every frame gets a fresh random 96-bit GCM nonce, read from the operating system's generator
+ * for each frame; the counter only orders frames for the replay window. A nonce derived from state in
+ * memory (the counter, as in format v1) repeats when one process image runs twice under the same key: a VM
+ * snapshot restored twice, a cloned container, a checkpoint/restore. Then two different messages are sealed
+ * with one key and one nonce, which leaks their XOR and lets a holder of both forge GCM tags. A nonce read
+ * fresh from the kernel for each frame differs between the two copies, however much memory they share.
+ * Limits: (1) random 96-bit nonces collide by the birthday bound, so NIST SP 800-38D allows at most 2^32
+ * frames per key at a collision chance below 2^-32; a sender takes a new salt, hence a new key, every
+ * {@value #FRAMES_PER_KEY} frames, far inside that. (2) It relies on the kernel's generator diverging
+ * after a restore; Linux reseeds it from the VM generation id (vmgenid) and from interrupts, but a clone
+ * restored with its entropy pool and no reseed before its first frames could repeat them; no in-process
+ * scheme does better, as every state in the process is cloned with it. (3) Where the JVM has no
+ * NativePRNGNonBlocking (not Linux or macOS), the default SecureRandom is used, which may not re-read the
+ * kernel for each frame.
  */
 @MBean(description = "Encrypts and authenticates every message with the cluster secret (AES-256-GCM, replay window)")
 public class SEAL extends Protocol {
 
-    static final byte[] MAGIC = {'C', 'S', 'L', '1'};
+    static final byte[] MAGIC = {'C', 'S', 'L', '2'};
     static final int KEY_ID_LENGTH = 8;
     static final int SALT_LENGTH = 16;
+    static final int NONCE_LENGTH = 12;
     static final int TAG_BITS = 128;
-    /** magic, key id, salt, counter, time, address length. */
-    static final int FIXED_HEADER = MAGIC.length + KEY_ID_LENGTH + SALT_LENGTH + 8 + 8 + 1;
-    private static final String KEY_INFO = "conclave seal v1";
+    /** magic, key id, salt, counter, time, nonce, address length. */
+    static final int FIXED_HEADER = MAGIC.length + KEY_ID_LENGTH + SALT_LENGTH + 8 + 8 + NONCE_LENGTH + 1;
+    /** Frames sealed under one key before the sender takes a new salt: 2^31, half of NIST's 2^32 for random nonces. */
+    static final long FRAMES_PER_KEY = 1L << 31;
+    private static final String KEY_INFO = "conclave seal v2";
     private static final int REPLAY_WINDOW = 1024;
     private static final int MAX_SENDERS = 4096;
 
@@ -76,8 +95,9 @@ public class SEAL extends Protocol {
 
     private ClusterSecret secret;
     private byte[] keyId;
-    private final byte[] salt = new byte[SALT_LENGTH];
-    private SecretKeySpec sendKey;
+    private final SecureRandom random = freshRandom();
+    /** The salt and key this sender seals with now; replaced every {@link #FRAMES_PER_KEY} frames. */
+    private volatile SendKey sendKey;
     private final AtomicLong counter = new AtomicLong();
     private volatile byte[] clusterName = new byte[0];
     private volatile byte[] localAddress;
@@ -132,8 +152,12 @@ public class SEAL extends Protocol {
             secret = ClusterSecret.load(Path.of(secret_file), "secret_file of SEAL");
         }
         keyId = secret.keyId();
-        new SecureRandom().nextBytes(salt);
-        sendKey = keyFor(salt);
+        sendKey = newSendKey(0);
+        if (getTransport() instanceof BasicTCP tcp) {
+            // a TCP connection proves the secret before the transport files it under the address it announces
+            tcp.setSocketFactory(new AuthenticatingSocketFactory(new TcpHandshake(secret),
+                    (host, reason) -> refuse(Refusal.Kind.UNAUTHENTICATED_CONNECTION, null, host, reason)));
+        }
         if (max_clock_skew < 1000) {
             throw new IllegalArgumentException("SEAL max_clock_skew must be at least 1s");
         }
@@ -201,13 +225,17 @@ public class SEAL extends Protocol {
     private byte[] frame(ByteArray plain) throws GeneralSecurityException {
         byte[] address = localAddress();
         long count = counter.getAndIncrement();
+        SendKey key = sendKeyFor(count);
         long now = System.currentTimeMillis();
+        byte[] nonce = new byte[NONCE_LENGTH];
+        random.nextBytes(nonce);
         int headerLength = FIXED_HEADER + address.length;
         byte[] frame = new byte[headerLength + plain.getLength() + TAG_BITS / 8];
         ByteBuffer header = ByteBuffer.wrap(frame);
-        header.put(MAGIC).put(keyId).put(salt).putLong(count).putLong(now).put((byte) address.length).put(address);
+        header.put(MAGIC).put(keyId).put(key.salt()).putLong(count).putLong(now).put(nonce)
+                .put((byte) address.length).put(address);
         Cipher cipher = ciphers.get();
-        cipher.init(Cipher.ENCRYPT_MODE, sendKey, nonce(count));
+        cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
         cipher.updateAAD(frame, 0, headerLength);
         cipher.updateAAD(clusterName);
         cipher.doFinal(plain.getArray(), plain.getOffset(), plain.getLength(), frame, headerLength);
@@ -228,6 +256,8 @@ public class SEAL extends Protocol {
         frame.get(theirSalt);
         long count = frame.getLong();
         long time = frame.getLong();
+        byte[] nonce = new byte[NONCE_LENGTH];
+        frame.get(nonce);
         int addressLength = frame.get() & 0xff;
         if (frame.remaining() < addressLength + TAG_BITS / 8) {
             return refuse(Refusal.Kind.FORGED, sender, "", "truncated frame");
@@ -247,7 +277,7 @@ public class SEAL extends Protocol {
                 key = keyFor(theirSalt);
             }
             Cipher cipher = ciphers.get();
-            cipher.init(Cipher.DECRYPT_MODE, key, nonce(count));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(msg.getArray(), msg.getOffset(), headerLength);
             cipher.updateAAD(clusterName);
             plain = cipher.doFinal(msg.getArray(), msg.getOffset() + headerLength, msg.getLength() - headerLength);
@@ -368,10 +398,36 @@ public class SEAL extends Protocol {
         return new SecretKeySpec(secret.derive(KEY_INFO, senderSalt, 32), "AES");
     }
 
-    private static GCMParameterSpec nonce(long count) {
-        byte[] iv = new byte[12];
-        ByteBuffer.wrap(iv).putLong(4, count);
-        return new GCMParameterSpec(TAG_BITS, iv);
+    /** The send key for the frame numbered {@code count}: a new salt and key once the current one has sealed its share. */
+    private SendKey sendKeyFor(long count) {
+        SendKey current = sendKey;
+        if (count - current.firstCount() < FRAMES_PER_KEY) {
+            return current;
+        }
+        synchronized (this) {
+            if (count - sendKey.firstCount() >= FRAMES_PER_KEY) {
+                sendKey = newSendKey(count);
+            }
+            return sendKey;
+        }
+    }
+
+    private SendKey newSendKey(long firstCount) {
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        return new SendKey(salt, keyFor(salt), firstCount);
+    }
+
+    /** The kernel's generator, read for every call where the JVM offers that (see the class comment), else the default. */
+    private static SecureRandom freshRandom() {
+        try {
+            return SecureRandom.getInstance("NativePRNGNonBlocking");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    }
+
+    private record SendKey(byte[] salt, SecretKeySpec key, long firstCount) {
     }
 
     private static Cipher newCipher() {

@@ -8,11 +8,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+
+import io.conclave.support.Cli.Outcome;
 
 import static io.conclave.support.Cli.assertOneClearLine;
 import static io.conclave.support.Cli.peer;
 import static io.conclave.support.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every mistake ends in one line on stderr that names what was wrong, exit code 2, and no stack trace. */
 class BadInputTest {
@@ -141,5 +145,48 @@ class BadInputTest {
                 "record file " + dir + " (--record) is a directory");
         assertOneClearLine(run("bench", "failover", "--trials", "1", "--log-file", underAFile),
                 "directory " + file + " (--log-file) is a file");
+    }
+
+    @Test
+    void durationsAboveTheirBoundAndBenchOptionsOutOfRange() {
+        assertOneClearLine(run("bench", "writes", "--duration", "25h"), "--duration", "'25h' is longer than 24h");
+        assertOneClearLine(run("bench", "writes", "--duration", "99999999999999999999999m"), "--duration", "longer than 24h");
+        assertOneClearLine(run("bench", "writes", "--duration", "0s"), "--duration must be at least 1s");
+        assertOneClearLine(run("bench", "writes", "--clients", "5000"), "--clients must be between 1 and 1024, but was 5000");
+        assertOneClearLine(run("bench", "failover", "--hold", "9999999999m"), "--hold", "longer than 24h");
+        assertOneClearLine(run("bench", "failover", "--trials", "1001"), "--trials must be between 1 and 1000, but was 1001");
+    }
+
+    @Test
+    void aShellCommandWithAnOverlongDurationFailsInOneLineAndTheNextCommandStillRuns() {
+        for (String sleep : List.of("sleep 25h", "sleep 99999999999999999999999m", "await leader 9999999999h")) {
+            Outcome outcome = peer(dir, "-c", sleep, "-c", "status");
+            assertThat(outcome.code()).as(outcome.err()).isEqualTo(1);
+            assertThat(outcome.err().strip().lines()).as(outcome.err()).singleElement().asString()
+                    .contains("longer than 24h").doesNotContain("Exception");
+            assertThat(outcome.out()).as("status after the failed command").contains("A");
+        }
+    }
+
+    @Test
+    void aStoreTimeoutAboveItsBoundFailsInOneLine() {
+        Outcome outcome = peer(dir, "--stack", "raft-udp", "--members", "A", "-c", "put k v --timeout 25h", "-c", "get k --stale");
+        assertThat(outcome.code()).as(outcome.err()).isEqualTo(1);
+        assertThat(outcome.err().strip().lines()).as(outcome.err()).singleElement().asString()
+                .contains("--timeout", "'25h' is longer than 24h").doesNotContain("Exception");
+    }
+
+    @Test
+    void faultCommandsOnAPeerStartedWithoutAllowFaultsAreRefusedInOneLine() {
+        Outcome outcome = peer(dir, "-c", "partition A / B", "-c", "isolate B", "-c", "heal", "-c", "faults");
+        assertThat(outcome.code()).isEqualTo(1);
+        assertThat(outcome.err().strip().lines()).hasSize(3)
+                .allMatch(line -> line.contains("this peer does not allow fault injection: start it with --allow-faults"));
+        assertThat(outcome.out()).contains("fault injection off");
+    }
+
+    @Test
+    void starIsNotAPeerName() {
+        assertOneClearLine(peer(dir, "--name", "*"), "invalid peer name '*'", "stands for every other peer");
     }
 }

@@ -35,7 +35,7 @@ class PeerScriptIT {
                 "-Djgroups.udp.mcast_port=" + ThreadLocalRandom.current().nextInt(20_000, 60_000),
                 "-jar", PeerProcess.jar().toString(), "peer", "--name", "P",
                 "--cluster", "it-" + UUID.randomUUID().toString().substring(0, 8), "--bind-addr", "127.0.0.1",
-                "--data-dir", dir.resolve("P").toString(), "--script", script.toString());
+                "--data-dir", dir.resolve("P").toString(), "--allow-faults", "--script", script.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

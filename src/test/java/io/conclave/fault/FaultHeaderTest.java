@@ -11,7 +11,7 @@ class FaultHeaderTest {
     @Test
     void aCutSurvivesTheWireAndItsSizeIsExact() throws Exception {
         for (Cut cut : new Cut[]{Cut.NONE, new Cut(7, "Bé", Cut.parseSides("A,B,C / C,Dü,* "))}) {
-            FaultHeader header = new FaultHeader(cut);
+            FaultHeader header = FaultHeader.cut(cut);
             ByteArrayDataOutputStream out = new ByteArrayDataOutputStream();
             header.writeTo(out);
             assertThat(out.position()).isEqualTo(header.serializedSize());

@@ -58,4 +58,14 @@ class JsonTest {
         assertThat(Json.write(List.of(java.time.Duration.ofSeconds(2), java.nio.file.Path.of("/tmp/x"))))
                 .isEqualTo("[\"PT2S\",\"/tmp/x\"]");
     }
+
+    @Test
+    void numbersJsonCannotHoldAreWrittenAsNull() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("nan", Double.NaN);
+        value.put("inf", Double.POSITIVE_INFINITY);
+        value.put("minus", Float.NEGATIVE_INFINITY);
+        value.put("fine", 2.5);
+        assertThat(Json.write(value)).isEqualTo("{\"nan\":null,\"inf\":null,\"minus\":null,\"fine\":2.5}");
+    }
 }

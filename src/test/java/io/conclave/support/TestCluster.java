@@ -38,6 +38,7 @@ public final class TestCluster implements AutoCloseable {
     private final Map<String, String> extraSettings;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private List<String> members = List.of();
+    private boolean allowFaults;
 
     public TestCluster(String stack, Path dataRoot, Map<String, String> extraSettings) {
         this.stack = stack;
@@ -55,11 +56,17 @@ public final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    /** Every peer of this cluster obeys fault commands (FAULTS), as lab peers do. */
+    public TestCluster allowFaults() {
+        this.allowFaults = true;
+        return this;
+    }
+
     public PeerConfig config(String name) {
         Map<String, String> settings = new LinkedHashMap<>(extraSettings);
         settings.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
         return PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
-                .dataDir(dataRoot.resolve(name)).members(members).settings(settings).build();
+                .dataDir(dataRoot.resolve(name)).members(members).settings(settings).allowFaults(allowFaults).build();
     }
 
     /** Starts a peer from a config made with {@link #config} and changed by the test. */
