@@ -74,6 +74,7 @@ public final class ViewsReport {
             m.put("leader", row.leadership().leader());
             m.put("reason", row.leadership().reason());
             m.put("epoch", row.leadership().epoch());
+            m.put("token", row.leadership().token());
             m.put("role", row.role());
             if (row.silence() != null) {
                 m.put("leader_silent_ms", row.silence().silent().toMillis());

@@ -223,9 +223,11 @@ public final class PeerRuntime implements Peer {
     private void viewAccepted(View newView) {
         Optional<DuplicateNames.Verdict> duplicate = duplicates.judge(newView, channel.getAddress());
         if (duplicate.isPresent()) {
+            if (duplicate.get().refusesSelf()) {
+                refuseSelf(duplicate.get().notice()); // it stops leading before anyone is told why
+            }
             record(new ElectionEvent.Notice(clock.instant(), name(), "refused", duplicate.get().notice()));
             if (duplicate.get().refusesSelf()) {
-                refuseSelf(duplicate.get().notice());
                 return;
             }
         }

@@ -122,13 +122,25 @@ public final class TestCluster implements AutoCloseable {
 
     /** Waits until every live peer has all live peers in its view and they agree on one leader. */
     public String awaitOneLeader() {
-        await().atMost(GENEROUS).until(() -> {
-            Set<String> names = peers.keySet();
-            return peers.values().stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))
-                    && peers.values().stream().map(p -> p.leadership().leader()).distinct().count() == 1
-                    && peers.values().iterator().next().leader().isPresent();
-        });
+        try {
+            await().atMost(GENEROUS).until(() -> {
+                Set<String> names = peers.keySet();
+                return peers.values().stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))
+                        && peers.values().stream().map(p -> p.leadership().leader()).distinct().count() == 1
+                        && peers.values().iterator().next().leader().isPresent();
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no one leader with the full view within " + GENEROUS.toSeconds() + " s: " + describe(), e);
+        }
         return peers.values().iterator().next().leader().orElseThrow();
+    }
+
+    /** Every peer's view, leader and reason, for a failure message. */
+    public String describe() {
+        return peers.values().stream().map(p -> p.name() + " view=" + p.view().id() + p.view().members() + " leader="
+                + p.leadership().leader() + " epoch=" + p.leadership().epoch()
+                + (p.leadership().reason() == null ? "" : " (" + p.leadership().reason() + ")"))
+                .collect(Collectors.joining("; "));
     }
 
     /** Cuts the cluster into sides: members of different sides drop each other's messages. */
