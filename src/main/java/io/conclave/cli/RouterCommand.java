@@ -28,6 +28,9 @@ final class RouterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--bind-addr", description = "Address to listen on (default: all addresses of this host).")
     String bindAddr;
 
