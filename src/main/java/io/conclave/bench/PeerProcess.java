@@ -18,8 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code java -jar conclave.jar peer ...} process on loopback, printing JSON events; commands can be
- * sent to its stdin. Event times come from the peers themselves: all on one host, one clock.
+ * A real {@code java -jar conclave.jar peer ...} process (on loopback, or on a host of a test network), printing
+ * JSON events; commands can be sent to its stdin. Event times come from the peers themselves: all on one machine, one clock.
  */
 public final class PeerProcess implements AutoCloseable {
 
@@ -64,10 +64,26 @@ public final class PeerProcess implements AutoCloseable {
      * @param mcastPort the cluster's own multicast port, so concurrent runs on one host never meet
      */
     public static PeerProcess start(String name, String cluster, int mcastPort, Path dataDir, List<String> extraArgs) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Djava.net.preferIPv4Stack=true",
-                "-Djgroups.udp.ip_ttl=0", "-Djgroups.udp.mcast_port=" + mcastPort,
-                "-jar", jar().toString(), "peer", "--name", name, "--cluster", cluster,
-                "--bind-addr", "127.0.0.1", "--data-dir", dataDir.toString(), "--events", "json", "--allow-faults"));
+        return launch(List.of(), List.of("-Djgroups.udp.ip_ttl=0", "-Djgroups.udp.mcast_port=" + mcastPort),
+                "127.0.0.1", name, cluster, dataDir, extraArgs);
+    }
+
+    /**
+     * A peer on another host of a test network: {@code launcher} runs the JVM there (e.g. {@code ip netns exec NS}),
+     * bound to {@code bindAddr}, that host's address.
+     */
+    public static PeerProcess startOn(List<String> launcher, String bindAddr, String name, String cluster, Path dataDir,
+                                      List<String> extraArgs) {
+        return launch(launcher, List.of(), bindAddr, name, cluster, dataDir, extraArgs);
+    }
+
+    private static PeerProcess launch(List<String> launcher, List<String> jvmArgs, String bindAddr, String name, String cluster,
+                                      Path dataDir, List<String> extraArgs) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(javaBinary(), "-Djava.net.preferIPv4Stack=true"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar().toString(), "peer", "--name", name, "--cluster", cluster,
+                "--bind-addr", bindAddr, "--data-dir", dataDir.toString(), "--events", "json", "--allow-faults"));
         command.addAll(extraArgs);
         try {
             return new PeerProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 /** {@code conclave}: the command-line entry point. Exit codes: 0 ok, 1 a command or script failed, 2 bad input. */
 @Command(name = "conclave", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Leader election between peers on a LAN, on JGroups and jgroups-raft.",
-        subcommands = {PeerCommand.class, LabCommand.class, StacksCommand.class, BenchCommand.class, KeygenCommand.class, CompletionCommand.class,
+        subcommands = {PeerCommand.class, LabCommand.class, StacksCommand.class, BenchCommand.class, KeygenCommand.class, CompletionCommand.class, RouterCommand.class,
                 StatusCommand.class, LeaderCommand.class, MembersCommand.class, ViewCommand.class, RaftStatusCommand.class, WatchCommand.class,
                 TimelineCommand.class,
                 CommandLine.HelpCommand.class})

@@ -71,7 +71,7 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Transport port; fails if it is in use (default: the stack's).")
     Integer port;
 
-    @Option(names = "--initial-hosts", description = "TCP stacks: the peers to contact, e.g. 10.0.0.1[7800],10.0.0.2[7800].")
+    @Option(names = "--initial-hosts", description = "TCP stacks: the peers to contact, e.g. 10.0.0.1[7800],10.0.0.2[7800]; gossip: the routers, e.g. 10.0.0.9[12001].")
     String initialHosts;
 
     @Option(names = "--members", converter = MemberList.class, description = "Raft stacks: the voting members, e.g. A,B,C.")

@@ -40,6 +40,8 @@ final class PeerEnvironment {
         }
         if (config.initialHosts() != null) {
             settings.put("jgroups.tcpping.initial_hosts", config.initialHosts());
+            // the gossip stack's routers
+            settings.put("jgroups.tcpgossip.initial_hosts", config.initialHosts());
         }
         settings.put("conclave.data_dir", config.dataDir().toString());
         settings.put("raft_id", config.name());

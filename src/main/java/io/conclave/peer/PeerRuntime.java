@@ -243,12 +243,14 @@ public final class PeerRuntime implements Peer {
             }
         }
         boolean first;
-        List<ElectionEvent> decided;
+        // this call's own list: two views can be accepted at once (the joiner's first view during connect and
+        // one from the network), and a shared field read back here was then the other call's, or null
+        List<ElectionEvent> decided = new ArrayList<>();
         synchronized (this) {
             incomingView = info;
             first = firstView;
             firstView = false;
-            deciding = new ArrayList<>();
+            deciding = decided;
             decidingThread = Thread.currentThread();
         }
         try {
@@ -256,9 +258,10 @@ public final class PeerRuntime implements Peer {
         } finally {
             synchronized (this) {
                 view = info; // also when the elector's belief did not change with the view
-                decided = deciding;
-                deciding = null;
-                decidingThread = null;
+                if (deciding == decided) {
+                    deciding = null;
+                    decidingThread = null;
+                }
             }
         }
         record(new ElectionEvent.ViewChanged(now, name(), info));

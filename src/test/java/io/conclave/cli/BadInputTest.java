@@ -39,6 +39,20 @@ class BadInputTest {
     }
 
     @Test
+    void aDnsStackWithoutANameSaysHowToGiveOne() {
+        assertOneClearLine(peer(dir, "--stack", "dns"), "dns:", "${dns_query,DNS_QUERY}", "has no value",
+                "--set dns_query=value", "environment variable dns_query");
+    }
+
+    @Test
+    void routerPortOutOfRangeOrAddressNotOfThisHost() {
+        assertOneClearLine(run("router", "--port", "70000", "--log-file", dir.resolve("router.log").toString()),
+                "--port 70000 is out of range");
+        assertOneClearLine(run("router", "--bind-addr", "192.0.2.1", "--port", "12001", "--log-file", dir.resolve("router.log").toString()),
+                "cannot listen on 192.0.2.1:12001 (--bind-addr, --port)");
+    }
+
+    @Test
     void missingStackFile() {
         assertOneClearLine(peer(dir, "--stack", dir.resolve("nope.xml").toString()), "nope.xml not found", "--stack", "udp");
     }

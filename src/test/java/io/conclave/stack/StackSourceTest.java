@@ -61,21 +61,36 @@ class StackSourceTest {
     }
 
     @Test
-    void placeholdersPreferPeerSettingsThenSystemPropertiesThenDefaults() {
-        StackDefinition stack = StackParser.parse("s.xml", "<config><UDP/></config>");
+    void placeholdersPreferPeerSettingsThenSystemPropertiesThenEnvironmentThenDefaults() {
+        StackDefinition stack = StackParser.parse("s.xml", "<config>\n<UDP/></config>");
         ProtocolSpec udp = stack.protocols().get(0);
-        Placeholders placeholders = new Placeholders(Map.of("a", "peer"));
+        Map<String, String> environment = Map.of("a", "env", "conclave.test.b", "env", "C_ENV", "env");
+        Placeholders placeholders = new Placeholders(Map.of("a", "peer"), environment);
         System.setProperty("conclave.test.b", "system");
         try {
             assertThat(placeholders.resolve("${a:d}", stack, udp, "x")).isEqualTo("peer");
             assertThat(placeholders.resolve("${conclave.test.b:d}", stack, udp, "x")).isEqualTo("system");
-            assertThat(placeholders.resolve("${none,a:d}", stack, udp, "x")).isEqualTo("peer");
-            assertThat(placeholders.resolve("[${none:site_local,loopback}]", stack, udp, "x")).isEqualTo("[site_local,loopback]");
-            assertThatThrownBy(() -> placeholders.resolve("${none}", stack, udp, "x"))
-                    .hasMessageContaining("s.xml:1").hasMessageContaining("${none}");
+            assertThat(placeholders.resolve("${C_ENV:d}", stack, udp, "x")).isEqualTo("env");
+            assertThat(placeholders.resolve("${unset:d}", stack, udp, "x")).isEqualTo("d");
+            // like JGroups: each name is looked up everywhere before the next name is tried
+            assertThat(placeholders.resolve("${C_ENV,a:d}", stack, udp, "x")).isEqualTo("env");
+            assertThat(placeholders.resolve("${unset,a:d}", stack, udp, "x")).isEqualTo("peer");
+            assertThat(placeholders.resolve("[${unset:site_local,loopback}]", stack, udp, "x")).isEqualTo("[site_local,loopback]");
+            assertThatThrownBy(() -> placeholders.resolve("${unset}", stack, udp, "x"))
+                    .isInstanceOf(ConclaveException.class)
+                    .hasMessageStartingWith("s.xml:2: UDP x=\"${unset}\" uses ${unset}, which has no value")
+                    .hasMessageContaining("--set unset=value").hasMessageContaining("environment variable unset");
         } finally {
             System.clearProperty("conclave.test.b");
         }
+    }
+
+    @Test
+    void theRealEnvironmentIsConsulted() {
+        StackDefinition stack = StackParser.parse("s.xml", "<config><UDP/></config>");
+        String path = System.getenv("PATH");
+        assertThat(path).as("PATH is set for the test JVM").isNotNull();
+        assertThat(new Placeholders(Map.of()).resolve("${PATH}", stack, stack.protocols().get(0), "x")).isEqualTo(path);
     }
 
     @Test
