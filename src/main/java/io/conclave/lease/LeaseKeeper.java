@@ -261,16 +261,6 @@ public final class LeaseKeeper {
         stopped = true;
     }
 
-    /** The end of the promise this peer made to another holder, if one runs at {@code nowNanos}. */
-    public synchronized long promiseEnd(long nowNanos) {
-        Promise promise = grantor.promise(nowNanos);
-        return promise == null ? nowNanos : promise.untilNanos();
-    }
-
-    public synchronized long highestKnown() {
-        return known;
-    }
-
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
     }
