@@ -1,6 +1,7 @@
 package io.conclave.bench;
 
 import io.conclave.election.Mode;
+import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 
 import java.time.Duration;
@@ -33,10 +34,11 @@ final class BenchCluster implements AutoCloseable {
         BenchCluster cluster = new BenchCluster(sandbox, stack);
         List<String> names = Sandbox.names(size);
         List<String> args = new ArrayList<>(List.of("--stack", stack));
-        if (StackSource.load(stack).mode() == Mode.RAFT) {
+        StackDefinition definition = StackSource.load(stack);
+        if (definition.mode() == Mode.RAFT) {
             args.addAll(List.of("--members", String.join(",", names)));
         }
-        if (stack.startsWith("quorum")) {
+        if (definition.find("io.conclave.coordinator.QUORUM").isPresent()) { // any quorum stack, bundled or not
             args.addAll(List.of("--set", "conclave.cluster_size=" + size));
         }
         try {

@@ -52,6 +52,9 @@ class CoordinatorElectionTest {
             assertThat(cluster.peer("C").leader()).contains("C");
             assertThat(cluster.peer("A").leader()).contains("A");
             assertThat(cluster.peer("B").leader()).contains("A");
+            // split brain, on purpose: the two leaderships may share an epoch (the view number), never a token
+            assertThat(cluster.peer("A").leadership().token()).isNotEqualTo(cluster.peer("C").leadership().token());
+            assertThat(cluster.peer("A").exclusiveLeadership()).isFalse();
             assertThat(cluster.peer("A").history()).anySatisfy(e -> assertThat(e)
                     .isEqualTo(new ElectionEvent.MemberSuspected(e.ts(), "A", "C")));
 

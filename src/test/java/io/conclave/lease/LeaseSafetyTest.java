@@ -7,7 +7,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.conclave.fault.FAULTS;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The lease's promise on real channels, in the quorum and raft modes: across a cut of the leader, a cut that
- * also resets its connections (failure detection's fast path) and a one-way loss (it hears but cannot send),
+ * The lease's promise on real channels, in the quorum and raft modes: across a cut of the leader, a pause (no
+ * traffic, failure detection frozen), a one-way loss (it hears but cannot send) and a cut that also resets its
+ * connections (failure detection's fast path),
  * at no instant do two peers hold leadership, no two leaderships share a token, and after each heal every peer
  * agrees on one leader with the full view.
  */
@@ -30,18 +34,21 @@ class LeaseSafetyTest {
     @ParameterizedTest
     @ValueSource(strings = {"quorum-udp", "raft-udp"})
     void twoPeersNeverLeadAtOnceAndNoTokenRepeats(String stack) {
-        try (TestCluster cluster = new TestCluster(stack, data, Map.of("conclave.cluster_size", "5"))) {
+        try (TestCluster cluster = new TestCluster(stack, data, Map.of("conclave.cluster_size", "5")).allowFaults()) {
             cluster.members("A", "B", "C", "D", "E").start("A", "B", "C", "D", "E");
+            assertThat(cluster.peer("A").exclusiveLeadership()).isTrue();
             String leader = cluster.awaitOneLeader();
             LeadershipLog log = LeadershipLog.watch(cluster.live(), leader, cluster.peer(leader).epoch());
 
-            for (String fault : List.of("cut", "one-way", "cut-and-reset")) {
+            for (String fault : List.of("cut", "pause", "one-way", "cut-and-reset")) {
                 String cutOff = leader;
                 List<String> rest = new ArrayList<>(cluster.names());
                 rest.remove(cutOff);
                 switch (fault) {
                     case "cut" -> cluster.partition(List.of(cutOff), rest);
                     case "one-way" -> cluster.mute(cutOff);
+                    // nothing in or out and failure detection frozen for longer than it takes to notice, as in a long GC
+                    case "pause" -> FAULTS.of(cluster.peer(cutOff)).orElseThrow().pause(Duration.ofSeconds(5));
                     default -> {
                         cluster.partition(List.of(cutOff), rest);
                         cluster.resetConnections(cutOff);
@@ -54,6 +61,9 @@ class LeaseSafetyTest {
                 });
                 assertThat(cluster.peer(cutOff).isLeader()).as("%s: the cut-off peer still leads", fault).isFalse();
                 cluster.heal();
+                if (fault.equals("pause")) {
+                    await().atMost(GENEROUS).until(() -> !FAULTS.of(cluster.peer(cutOff)).orElseThrow().paused());
+                }
                 leader = cluster.awaitOneLeader();
                 assertThat(log.overlaps()).as("%s on %s: two peers led at once", fault, stack).isEmpty();
                 assertThat(log.sharedTokens()).as("%s on %s: leaderships sharing a token", fault, stack).isEmpty();
