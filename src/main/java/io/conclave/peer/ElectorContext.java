@@ -5,6 +5,7 @@ import io.conclave.election.PeerConfig;
 import io.conclave.stack.StackDefinition;
 import org.jgroups.JChannel;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * @param config    the peer's configuration
  * @param stack     the parsed stack file
  * @param publisher where the elector reports its current belief; the runtime turns changes into events
+ * @param notices   where the elector raises a {@code Notice} event: (kind, message), e.g. ("alarm", "...")
  */
 public record ElectorContext(JChannel channel, PeerConfig config, StackDefinition stack,
-                             Consumer<Leadership> publisher) {
+                             Consumer<Leadership> publisher, BiConsumer<String, String> notices) {
 }

@@ -104,7 +104,8 @@ public final class PeerRuntime implements Peer {
                 for (String warning : warnings) {
                     peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), "warning", warning));
                 }
-                elector.attach(new ElectorContext(channel, config, stack, peer::publish));
+                elector.attach(new ElectorContext(channel, config, stack, peer::publish, (kind, message) ->
+                        peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), kind, message))));
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
