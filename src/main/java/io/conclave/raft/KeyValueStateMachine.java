@@ -121,21 +121,25 @@ final class KeyValueStateMachine implements StateMachine {
         return StoreResponse.value(null);
     }
 
-    /** The index of the first uncommitted entry holding these bytes: the one being applied. */
+    /**
+     * The index of the first entry holding these bytes: the one being applied, since this copy stops at the first
+     * entry it cannot decode. (jgroups-raft does not pass the index, and its commit index moves only after a
+     * batch, or, when replaying at start-up, has moved already.) A full scan, but only once, on the way down.
+     */
     private String indexOf(byte[] data, int offset, int length) {
         Log raftLog = log.get();
         if (raftLog == null) {
             return "(index unknown)";
         }
         byte[] wanted = Arrays.copyOfRange(data, offset, offset + length);
-        for (long i = raftLog.commitIndex() + 1; i <= raftLog.lastAppended(); i++) {
+        for (long i = Math.max(1, raftLog.firstAppended()); i <= raftLog.lastAppended(); i++) {
             LogEntry candidate = raftLog.get(i);
             if (candidate != null && candidate.command() != null && Arrays.equals(wanted, Arrays.copyOfRange(
                     candidate.command(), candidate.offset(), candidate.offset() + candidate.length()))) {
                 return String.valueOf(i);
             }
         }
-        return "after index " + raftLog.commitIndex();
+        return "(index not found)";
     }
 
     /** This peer's own copy, without asking the leader (a stale read). */
