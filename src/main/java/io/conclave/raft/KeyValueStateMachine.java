@@ -104,6 +104,7 @@ final class KeyValueStateMachine implements StateMachine {
         };
     }
 
+    /** The first entry of a {@link LogCheck} asks for this copy's digest; the second compares it with the leader's. */
     private StoreResponse check(String value) {
         LogCheck check;
         try {
@@ -111,10 +112,13 @@ final class KeyValueStateMachine implements StateMachine {
         } catch (IOException e) {
             return StoreResponse.failure(e.getMessage());
         }
-        lastCheckedIndex = Math.max(lastCheckedIndex, check.to());
         Log raftLog = log.get();
         Long mine = raftLog == null ? null : check.digestOf(raftLog);
-        if (mine != null && mine != check.digest()) {
+        if (check.digest() == null) {
+            return StoreResponse.value(mine == null ? null : LogCheck.hex(mine));
+        }
+        lastCheckedIndex = Math.max(lastCheckedIndex, check.to());
+        if (mine != null && !mine.equals(check.digest())) {
             health.damaged("its committed log differs from the leader's between index " + check.from() + " and "
                     + check.to() + " (digests of index and term differ)");
         }
@@ -149,6 +153,11 @@ final class KeyValueStateMachine implements StateMachine {
 
     synchronized int size() {
         return entries.size();
+    }
+
+    /** A copy of the whole map, to compare copies. */
+    synchronized Map<String, String> entries() {
+        return new TreeMap<>(entries);
     }
 
     /** The last index covered by a log check this copy applied. */

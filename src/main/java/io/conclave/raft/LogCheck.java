@@ -6,26 +6,35 @@ import org.jgroups.protocols.raft.LogEntry;
 import java.io.IOException;
 
 /**
- * A consistency check that travels through the log (in the spirit of etcd's corruption check): the leader
- * digests the (index, term) pairs of its committed entries {@code from..to} and appends the digest; every peer
- * that applies the entry digests its own entries {@code from..to}, all committed by then, and compares. A
- * difference means this copy's committed log differs from the leader's: Raft's state-machine safety is broken
- * for this copy, so it raises the alarm and serves no more reads ({@link CopyHealth}).
+ * A consistency check that travels through the log (in the spirit of etcd's corruption check), in two log
+ * entries: the leader appends the range {@code from..to} of its committed entries, and its own state machine,
+ * applying that entry, digests the (index, term) pairs of the range and answers with the digest; the leader
+ * then appends the range with the digest, and every peer that applies it digests its own entries of the
+ * range, all committed by then, and compares. A difference means this copy's committed log differs from the
+ * leader's: Raft's state-machine safety is broken for this copy, so it raises the alarm and serves no more
+ * reads ({@link CopyHealth}).
+ * <p>
+ * Digests are computed only while applying an entry, on jgroups-raft's processing thread: its file log shares
+ * one I/O buffer between reads and appends, so a read from any other thread while it appends returns garbage.
  *
  * @param from   first index covered
  * @param to     last index covered
- * @param digest of (index, term) over from..to
+ * @param digest of (index, term) over from..to on the leader; null in the first entry, which asks for it
  */
-record LogCheck(long from, long to, long digest) {
+record LogCheck(long from, long to, Long digest) {
 
     /** The range the next check covers; it starts after the previous one, so every entry is checked once. */
-    static LogCheck of(Log log, long after, long commitIndex, int maxEntries) {
-        long from = Math.max(after + 1, Math.max(1, log.firstAppended() + 1));
+    static LogCheck next(long firstAppended, long after, long commitIndex, int maxEntries) {
+        long from = Math.max(after + 1, Math.max(1, firstAppended + 1));
         long to = Math.min(commitIndex, from + maxEntries - 1);
-        return from > to ? null : new LogCheck(from, to, digest(log, from, to));
+        return from > to ? null : new LogCheck(from, to, null);
     }
 
-    /** The digest of this log over the same range, or null if it no longer holds the whole range (a snapshot). */
+    LogCheck withDigest(long leaders) {
+        return new LogCheck(from, to, leaders);
+    }
+
+    /** The digest of this log over the range, or null if it no longer holds the whole range (a snapshot). */
     Long digestOf(Log log) {
         if (log.firstAppended() >= from || log.commitIndex() < to) {
             return null;
@@ -50,19 +59,24 @@ record LogCheck(long from, long to, long digest) {
         return hash;
     }
 
-    /** Carried as the value of a CHECK command: "from-to:digest". */
+    /** Carried as the value of a CHECK command: "from-to", or "from-to:digest". */
     StoreCommand command() {
-        return StoreCommand.check(from + "-" + to + ":" + Long.toHexString(digest));
+        return StoreCommand.check(from + "-" + to + (digest == null ? "" : ":" + Long.toHexString(digest)));
     }
 
     static LogCheck parse(String value) throws IOException {
         try {
             int dash = value.indexOf('-');
             int colon = value.indexOf(':');
-            return new LogCheck(Long.parseLong(value.substring(0, dash)), Long.parseLong(value.substring(dash + 1, colon)),
-                    Long.parseUnsignedLong(value.substring(colon + 1), 16));
+            long from = Long.parseLong(value.substring(0, dash));
+            long to = Long.parseLong(value.substring(dash + 1, colon < 0 ? value.length() : colon));
+            return new LogCheck(from, to, colon < 0 ? null : Long.parseUnsignedLong(value.substring(colon + 1), 16));
         } catch (RuntimeException e) {
             throw new IOException("corrupt log check '" + value + "'");
         }
+    }
+
+    static String hex(long digest) {
+        return Long.toHexString(digest);
     }
 }

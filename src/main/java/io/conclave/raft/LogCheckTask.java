@@ -3,14 +3,17 @@ package io.conclave.raft;
 import org.apache.logging.log4j.LogManager;
 import org.jgroups.protocols.raft.RAFT;
 
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
 /**
- * On the leader, now and then: appends a {@link LogCheck} of the committed entries not checked yet, so every
- * peer compares its committed log with the leader's.
+ * On the leader, now and then: runs a {@link LogCheck} of the committed entries not checked yet, so every peer
+ * compares its committed log with the leader's.
  * <p>
- * A check is itself a log entry, so a range of one entry (usually the previous check) is skipped: an idle cluster
- * appends nothing. That matters beyond the log's size: jgroups-raft 1.1.4 resends to a lagging follower only
- * when its processing queue has been idle for {@code resend_interval} (1 s), so an entry every second would
- * keep a follower that came back from a partition from ever catching up.
+ * A check is itself two log entries, so a range of at most two entries (usually the previous check's own) is
+ * skipped: an idle cluster appends nothing. That matters beyond the log's size: jgroups-raft 1.1.4 resends to a
+ * lagging follower only when its processing queue has been idle for {@code resend_interval} (1 s), so entries
+ * every second would keep a follower that came back from a partition from ever catching up.
  */
 final class LogCheckTask implements Runnable {
 
@@ -21,7 +24,8 @@ final class LogCheckTask implements Runnable {
 
     private final RAFT raft;
     private final KeyValueStateMachine copy;
-    private long lastSentTo;
+    private volatile long lastSentTo;
+    private volatile CompletableFuture<?> running = CompletableFuture.completedFuture(null);
 
     LogCheckTask(RAFT raft, KeyValueStateMachine copy) {
         this.raft = raft;
@@ -34,16 +38,40 @@ final class LogCheckTask implements Runnable {
             lastSentTo = 0;
             return;
         }
-        LogCheck check = LogCheck.of(raft.log(), Math.max(lastSentTo, copy.lastCheckedIndex()), raft.commitIndex(), MAX_ENTRIES);
-        if (check == null || check.to() == check.from()) {
+        if (!running.isDone()) {
             return;
         }
+        // firstAppended and commitIndex are fields of jgroups-raft; reading entries here would not be safe
+        LogCheck range = LogCheck.next(raft.log().firstAppended(), Math.max(lastSentTo, copy.lastCheckedIndex()),
+                raft.commitIndex(), MAX_ENTRIES);
+        if (range == null || range.to() - range.from() < 2) {
+            return;
+        }
+        lastSentTo = range.to();
+        running = append(range).thenComposeAsync(answer -> { // not on jgroups-raft's thread, which completes it
+            String leaders = decode(answer);
+            return leaders == null ? CompletableFuture.completedFuture(null)
+                    : append(range.withDigest(Long.parseUnsignedLong(leaders, 16)));
+        }).exceptionally(e -> {
+            LogManager.getLogger(LogCheckTask.class).debug("log check {}..{} not completed", range.from(), range.to(), e);
+            return null;
+        });
+    }
+
+    private CompletableFuture<byte[]> append(LogCheck check) {
         byte[] encoded = check.command().encode();
         try {
-            raft.setAsync(encoded, 0, encoded.length).exceptionally(e -> null);
-            lastSentTo = check.to();
+            return raft.setAsync(encoded, 0, encoded.length);
         } catch (Exception e) {
-            LogManager.getLogger(LogCheckTask.class).debug("log check not sent", e);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static String decode(byte[] answer) {
+        try {
+            return StoreResponse.decode(StoreCommand.Op.CHECK, answer).value();
+        } catch (IOException e) {
+            return null;
         }
     }
 }
