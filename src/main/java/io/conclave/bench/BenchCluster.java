@@ -19,6 +19,8 @@ final class BenchCluster implements AutoCloseable {
     static final Duration AGREE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, PeerProcess> peers = new LinkedHashMap<>();
+    /** Closed before the peers: what a trial added to the cluster (the writers of {@link WriteLoad}). */
+    private final List<AutoCloseable> added = new ArrayList<>();
     private final Sandbox sandbox;
 
     private BenchCluster(Sandbox sandbox) {
@@ -48,6 +50,11 @@ final class BenchCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** This trial's cluster name, multicast port and data directory (for peers that join it in this process). */
+    Sandbox sandbox() {
+        return sandbox;
     }
 
     PeerProcess peer(String name) {
@@ -110,8 +117,20 @@ final class BenchCluster implements AutoCloseable {
         return out.toString();
     }
 
+    /** Closes {@code extra} when the cluster closes, before its peers. */
+    void closeWith(AutoCloseable extra) {
+        added.add(extra);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable extra : added) {
+            try {
+                extra.close();
+            } catch (Exception e) {
+                // the trial is over; the peers still have to go
+            }
+        }
         peers.values().parallelStream().forEach(PeerProcess::close);
         sandbox.close();
     }

@@ -98,7 +98,7 @@ class RaftRandomPartitionTest {
                 for (int round = 1; round <= ROUNDS; round++) {
                     List<List<String>> sides = randomSides(cluster.names(), random);
                     // failure detection takes ~2.5 s: most cuts heal unnoticed, one in four is noticed
-                    long hold = random.nextInt(4) == 0 ? 2_500 + random.nextInt(1_000) : 100 + random.nextInt(700);
+                    long hold = random.nextInt(4) == 0 ? 2_300 + random.nextInt(700) : 100 + random.nextInt(500);
                     log.add("round " + round + ": " + sides + " held " + hold + " ms");
                     cluster.partition(sides);
                     Thread.sleep(hold);
@@ -111,7 +111,7 @@ class RaftRandomPartitionTest {
                         log.add("  leader " + leader + " term " + cluster.peer(leader).epoch() + ", agreed "
                                 + (System.nanoTime() - healed) / 1_000_000 + " ms after the heal");
                     } else {
-                        Thread.sleep(random.nextInt(300));
+                        Thread.sleep(random.nextInt(250));
                     }
                 }
             } finally {
