@@ -35,7 +35,8 @@ final class WriteLoad {
     static final WriteLoad NONE = new WriteLoad(0);
 
     private static final String LEARNER = "W";
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    /** The shell's default store timeout. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
     /** After the survivors agree, writers go on until one write is acknowledged this much later. */
     private static final Duration AFTER_AGREEMENT = Duration.ofMillis(300);
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(30);

@@ -39,7 +39,12 @@ import java.lang.invoke.VarHandle;
  * majority, and {@link LogCheck} still catches a diverged copy.
  * <p>
  * jgroups-raft has no hook for its role implementations, so the field {@code RAFT.impl} is set through a
- * VarHandle, again after every change to the follower role (jgroups-raft creates a new follower then).
+ * VarHandle, again after every change to the follower role (jgroups-raft creates a new follower then, and
+ * tells its role listeners at once, on the thread that changed the role). When that thread is jgroups-raft's
+ * processing thread (a message with a higher term, a new leader in a message, a learner promoted), the
+ * replacement is in place before any message is handled. When it is another thread (the result of a vote),
+ * a message handled in the few instructions between the two assignments meets jgroups-raft's own follower;
+ * {@link LogCheck} is the backstop for that window.
  */
 final class FollowerAppendCheck {
 

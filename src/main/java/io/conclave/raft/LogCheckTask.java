@@ -18,9 +18,10 @@ import java.util.concurrent.CompletableFuture;
 final class LogCheckTask implements Runnable {
 
     /** How often the leader looks for newly committed entries to check. */
-    static final long INTERVAL_MS = 1_000;
-    /** At most this many entries per check: one check reads them all from the log on every peer. */
-    static final int MAX_ENTRIES = 10_000;
+    static final long INTERVAL_MS = 5_000;
+    /** At most this many entries per check: one check reads them all from the log on every peer, on jgroups-raft's
+     * processing thread; under a sustained higher write rate the checks fall behind, and catch up when it drops. */
+    static final int MAX_ENTRIES = 5_000;
 
     private final RAFT raft;
     private final KeyValueStateMachine copy;
