@@ -142,4 +142,13 @@ class BadInputTest {
         assertOneClearLine(run("bench", "failover", "--trials", "1", "--log-file", underAFile),
                 "directory " + file + " (--log-file) is a file");
     }
+
+    @Test
+    void writesDuringAFailoverNeedARaftStackAndAFaultTheyCanRideThrough() {
+        assertOneClearLine(run("bench", "failover", "--writes", "--stack", "udp"), "--writes needs a raft stack", "udp");
+        assertOneClearLine(run("bench", "failover", "--writes", "--stack", "raft-udp", "--fault", "pause"),
+                "--writes works with --fault kill, leave or partition");
+        assertOneClearLine(run("bench", "failover", "--writes", "--writers", "0", "--stack", "raft-udp"),
+                "--writers must be at least 1");
+    }
 }
