@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Random partitions and heals of five raft-mode peers, most healed before failure detection notices (one in four
+ * Random partitions and heals of five raft-mode peers, most healed before failure detection notices (one in five
  * held long enough to be noticed), while
  * clients write and read through random peers all along. Safety: no term ever has two leaders, whoever
  * reported them; every acknowledged write is on every copy; all copies and their committed logs end equal,
@@ -97,8 +97,8 @@ class RaftRandomPartitionTest {
             try {
                 for (int round = 1; round <= ROUNDS; round++) {
                     List<List<String>> sides = randomSides(cluster.names(), random);
-                    // failure detection takes ~2.5 s: most cuts heal unnoticed, one in four is noticed
-                    long hold = random.nextInt(4) == 0 ? 2_300 + random.nextInt(700) : 100 + random.nextInt(500);
+                    // failure detection takes ~2.5 s: most cuts heal unnoticed, one in five is noticed
+                    long hold = random.nextInt(5) == 0 ? 2_300 + random.nextInt(700) : 100 + random.nextInt(400);
                     log.add("round " + round + ": " + sides + " held " + hold + " ms");
                     cluster.partition(sides);
                     Thread.sleep(hold);
@@ -111,7 +111,7 @@ class RaftRandomPartitionTest {
                         log.add("  leader " + leader + " term " + cluster.peer(leader).epoch() + ", agreed "
                                 + (System.nanoTime() - healed) / 1_000_000 + " ms after the heal");
                     } else {
-                        Thread.sleep(random.nextInt(250));
+                        Thread.sleep(random.nextInt(200));
                     }
                 }
             } finally {
