@@ -5,8 +5,8 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,7 +40,7 @@ public final class LinearizabilityChecker {
 
     /** One register's operations, starting from an absent value. */
     static boolean linearizable(List<RegisterHistory.Op> history) {
-        List<RegisterHistory.Op> ops = new ArrayList<>(history);
+        List<RegisterHistory.Op> ops = new ArrayList<>(withoutUnobservedUnknowns(history));
         ops.sort(Comparator.comparingLong(RegisterHistory.Op::invoked));
         BitSet mustOrder = new BitSet();
         for (int i = 0; i < ops.size(); i++) {
@@ -49,6 +49,26 @@ public final class LinearizabilityChecker {
             }
         }
         return new Search(ops, mustOrder).from(new BitSet(), null);
+    }
+
+    /**
+     * Leaves out unknown writes whose value no known operation ever saw (as a read, a previous value, a value
+     * after a cas, or a cas's expected value). Values are unique per write, so such a write either never took
+     * effect, or took effect with nothing after it on this register (whatever came next would have seen its
+     * value); both orders are the same as leaving it out. Without this, every unknown write multiplies the
+     * search by the places it could go, and a long run's history never finishes.
+     */
+    private static List<RegisterHistory.Op> withoutUnobservedUnknowns(List<RegisterHistory.Op> ops) {
+        Set<String> seen = new HashSet<>();
+        for (RegisterHistory.Op op : ops) {
+            if (op.known()) {
+                seen.add(op.output());
+            }
+            if (op.kind() == RegisterHistory.Kind.CAS) {
+                seen.add(op.expected());
+            }
+        }
+        return ops.stream().filter(op -> op.known() || seen.contains(op.value())).toList();
     }
 
     private static final class Search {

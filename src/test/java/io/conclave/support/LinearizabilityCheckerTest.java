@@ -51,6 +51,18 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void manyUnknownWritesNobodySawDoNotSlowTheSearch() {
+        List<Op> ops = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ops.add(Op.unknown("k", i % 2 == 0 ? RegisterHistory.Kind.PUT : RegisterHistory.Kind.CAS, null, "u" + i, i));
+            ops.add(Op.put("k", "p" + i, 1_000 + 10L * i, 1_005 + 10L * i, i == 0 ? null : "p" + (i - 1)));
+        }
+        assertThat(LinearizabilityChecker.linearizable(ops)).isTrue();
+        ops.add(Op.get("k", 5_000, 5_001, "p3")); // planted: p199 was written last
+        assertThat(LinearizabilityChecker.linearizable(ops)).isFalse();
+    }
+
+    @Test
     void aLostAcknowledgedWriteIsFound() {
         assertThat(LinearizabilityChecker.linearizable(List.of(
                 Op.put("k", "1", 0, 10, null),
