@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * network (no JGroups channel), so each test fails the day the bug is fixed; then drop the test and the
  * workaround it names.
  * <p>
- * 1. Diverging follower, which {@link RaftRandomPartitionTest} runs into now and then: a follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
+ * 1. Diverging follower, which {@link RaftRandomPartitionTest} ran into now and then before {@link FollowerAppendCheck}: a follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
  * writes it could not commit) keeps them when a new leader's AppendEntries batch starts with an entry it
  * already has, and then commits them up to the leader's commit index. Its copy of the store now differs from
  * everyone else's at a committed index, and it can never catch up ("cannot delete entries <= N as
