@@ -20,6 +20,8 @@ final class BenchCluster implements AutoCloseable {
     static final Duration AGREE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, PeerProcess> peers = new LinkedHashMap<>();
+    /** Closed before the peers: what a trial added to the cluster (the writers of {@link WriteLoad}). */
+    private final List<AutoCloseable> added = new ArrayList<>();
     private final Sandbox sandbox;
     private final String stack;
 
@@ -52,6 +54,11 @@ final class BenchCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** This trial's cluster name, multicast port and data directory (for peers that join it in this process). */
+    Sandbox sandbox() {
+        return sandbox;
     }
 
     PeerProcess peer(String name) {
@@ -114,10 +121,22 @@ final class BenchCluster implements AutoCloseable {
         return out.toString();
     }
 
+    /** Closes {@code extra} when the cluster closes, before its peers. */
+    void closeWith(AutoCloseable extra) {
+        added.add(extra);
+    }
+
     @Override
     public void close() {
         TrialRecords.write(sandbox.cluster(), stack, List.copyOf(peers.keySet()), peers.values().stream()
                 .flatMap(p -> java.util.stream.Stream.concat(p.events().stream(), p.faults().stream())).toList());
+        for (AutoCloseable extra : added) {
+            try {
+                extra.close();
+            } catch (Exception e) {
+                // the trial is over; the peers still have to go
+            }
+        }
         peers.values().parallelStream().forEach(PeerProcess::close);
         sandbox.close();
     }

@@ -1,5 +1,6 @@
 package io.conclave.bench;
 
+import java.io.PrintStream;
 import java.time.Duration;
 
 /** Creates the measurements for the CLI, so their classes stay package-private. */
@@ -9,7 +10,23 @@ public final class Benches {
     }
 
     public static TrialRunner failover(int peers, Fault fault, Duration hold) {
-        return new FailoverBench(peers, fault, hold);
+        return failover(peers, fault, hold, WriteLoad.NONE);
+    }
+
+    /** With writers on a surviving peer during the fault ({@code --writes}); print their figures with {@link #printWrites}. */
+    public static TrialRunner failover(int peers, Fault fault, Duration hold, int writers) {
+        return failover(peers, fault, hold, new WriteLoad(writers));
+    }
+
+    private static TrialRunner failover(int peers, Fault fault, Duration hold, WriteLoad writes) {
+        return new FailoverBench(peers, fault, hold, writes);
+    }
+
+    /** The figures of the writers of a failover bench made with writers, if any. */
+    public static void printWrites(TrialRunner failover, PrintStream out, boolean json) {
+        if (failover instanceof FailoverBench bench) {
+            bench.writes().print(out, json);
+        }
     }
 
     public static TrialRunner merge(int peers) {

@@ -14,10 +14,17 @@ final class FailoverBench implements TrialRunner {
     private final Fault fault;
     private final Duration hold;
 
-    FailoverBench(int peers, Fault fault, Duration hold) {
+    private final WriteLoad writes;
+
+    FailoverBench(int peers, Fault fault, Duration hold, WriteLoad writes) {
         this.peers = peers;
         this.fault = fault;
         this.hold = hold;
+        this.writes = writes;
+    }
+
+    WriteLoad writes() {
+        return writes;
     }
 
     @Override
@@ -30,6 +37,7 @@ final class FailoverBench implements TrialRunner {
         try (BenchCluster cluster = BenchCluster.start(stack, peers)) {
             PeerProcess leader = cluster.peer(cluster.awaitAgreement(cluster.all()));
             List<PeerProcess> survivors = cluster.except(leader);
+            WriteLoad.Running load = writes.start(cluster, stack, cluster.all().stream().map(PeerProcess::name).toList());
             Instant faultAt = Instant.now();
             inject(leader, survivors.get(0));
             cluster.await("survivors to agree on a new leader", () -> {
@@ -37,6 +45,7 @@ final class FailoverBench implements TrialRunner {
                 return agreed != null && !agreed.equals(leader.name());
             });
             double failover = Duration.between(faultAt, BenchCluster.lastLeaderChange(survivors)).toNanos() / 1e6;
+            load.finish(failover);
             boolean gone = fault == Fault.kill || fault == Fault.leave;
             if (fault == Fault.pause) {
                 sleepUntil(faultAt.plus(hold));

@@ -98,10 +98,45 @@ final class BenchCommand {
                 description = "pause: how long the leader stays stopped (default: ${DEFAULT-VALUE}).")
         Duration hold;
 
+        @Mixin
+        WritesDuringFault writes;
+
         @Override
         public void run() {
             requirePeers(peers, 2);
-            common.run("failover", Benches.failover(peers, fault, hold));
+            if (!writes.enabled) {
+                common.run("failover", Benches.failover(peers, fault, hold));
+                return;
+            }
+            writes.check(fault, common.stacks());
+            TrialRunner runner = Benches.failover(peers, fault, hold, writes.writers);
+            common.run("failover", runner);
+            Benches.printWrites(runner, System.out, common.json);
+        }
+    }
+
+    /** {@code bench failover --writes [--writers N]}. */
+    static final class WritesDuringFault {
+        @Option(names = "--writes", description = "Raft stacks: writers on a surviving peer keep writing during the fault;"
+                + " reports write_gap_ms per trial, writes_acked, writes_lost, writes_duplicated.")
+        boolean enabled;
+
+        @Option(names = "--writers", defaultValue = "1", description = "With --writes: concurrent writers (default: ${DEFAULT-VALUE}).")
+        int writers;
+
+        void check(Fault fault, List<String> stacks) {
+            if (writers < 1) {
+                throw new io.conclave.election.ConclaveException("--writers must be at least 1, but was " + writers);
+            }
+            if (fault == Fault.pause) {
+                throw new io.conclave.election.ConclaveException("--writes works with --fault kill, leave, partition or partition-reset, not pause");
+            }
+            for (String stack : stacks) {
+                if (io.conclave.stack.StackSource.load(stack).mode() != io.conclave.election.Mode.RAFT) {
+                    throw new io.conclave.election.ConclaveException("--writes needs a raft stack (the replicated store), but "
+                            + stack + " is not one (try raft-udp)");
+                }
+            }
         }
     }
 

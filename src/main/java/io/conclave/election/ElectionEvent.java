@@ -51,7 +51,9 @@ public sealed interface ElectionEvent {
     /**
      * Something the user should know that is not a change of view or leader: {@code kind} is "alone" (the
      * first view had only this peer), "refused" (messages from a peer without the cluster secret were
-     * dropped; announced at most once a minute per sender), or "warning" (a weak setting in the stack).
+     * dropped; announced at most once a minute per sender), "warning" (a weak setting in the stack), or
+     * "alarm" (raft mode: this peer's copy of the store is damaged, e.g. its committed log differs from the
+     * leader's; the copy serves no reads and the message says how to repair it).
      */
     record Notice(Instant ts, String peer, String kind, String message) implements ElectionEvent {
     }

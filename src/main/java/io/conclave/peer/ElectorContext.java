@@ -5,6 +5,7 @@ import io.conclave.election.PeerConfig;
 import io.conclave.stack.StackDefinition;
 import org.jgroups.JChannel;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -14,9 +15,9 @@ import java.util.function.Consumer;
  * @param config    the peer's configuration
  * @param stack     the parsed stack file
  * @param publisher where the elector reports its current belief; the runtime turns changes into events
- * @param notices   where the elector says something the user should know (a {@code notice} event of kind
- *                  "warning"); the runtime says each distinct text once
+ * @param notices   where the elector raises a {@code Notice} event: (kind, message), e.g. ("alarm", "..."); a "warning" is said once per
+ *                  distinct text
  */
 public record ElectorContext(JChannel channel, PeerConfig config, StackDefinition stack,
-                             Consumer<Leadership> publisher, Consumer<String> notices) {
+                             Consumer<Leadership> publisher, BiConsumer<String, String> notices) {
 }

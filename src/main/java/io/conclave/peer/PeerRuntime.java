@@ -112,7 +112,7 @@ public final class PeerRuntime implements Peer {
                 for (String warning : warnings) {
                     peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), "warning", warning));
                 }
-                elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::warnOnce));
+                elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::noticeFromElector));
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
@@ -335,10 +335,10 @@ public final class PeerRuntime implements Peer {
         }
     }
 
-    /** A warning from the elector, said once per distinct text. */
-    private void warnOnce(String message) {
-        if (warned.add(message)) {
-            record(new ElectionEvent.Notice(clock.instant(), name(), "warning", message));
+    /** A notice from the elector (an alarm, a warning); a warning is said once per distinct text. */
+    private void noticeFromElector(String kind, String message) {
+        if (!kind.equals("warning") || warned.add(message)) {
+            record(new ElectionEvent.Notice(clock.instant(), name(), kind, message));
         }
     }
 

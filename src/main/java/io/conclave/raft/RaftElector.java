@@ -66,6 +66,8 @@ public final class RaftElector implements LeaderElector {
     private ElectorContext context;
     private RAFT raft;
     private RaftStore store;
+    private KeyValueStateMachine copy;
+    private CopyHealth health;
     private RaftNode node;
     private BaseElection election;
     private long leaderlessSince;
@@ -104,11 +106,13 @@ public final class RaftElector implements LeaderElector {
             throw notAVoter(config.name(), raft.members(), source);
         }
 
-        KeyValueStateMachine copy = new KeyValueStateMachine();
+        health = new CopyHealth(config.name(), raft::logName, message -> context.notices().accept("alarm", message));
+        copy = new KeyValueStateMachine(health, raft::log);
         raft.stateMachine(copy);
+        FollowerAppendCheck.install(raft);
         RaftCalls calls = new RaftCalls(() -> decide().reason(), () -> decide().leader());
         Protocol top = stack.getTopProtocol();
-        store = new RaftStore(RAFT.findProtocol(Settable.class, top, true), copy, calls, () -> closed, config.name());
+        store = new RaftStore(RAFT.findProtocol(Settable.class, top, true), copy, health, calls, () -> closed, config.name());
         node = new RaftNode(raft, RAFT.findProtocol(DynamicMembership.class, top, true), calls, this::decide);
 
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -149,7 +153,12 @@ public final class RaftElector implements LeaderElector {
                     + " voting members are " + sorted(raft.members()) + " (it was removed with 'raft remove " + config.name()
                     + "'). Pass --learner to run it as a learner, then 'raft add " + config.name() + "' from another peer");
         }
+        if (health.damage() != null) { // found while replaying the log at connect
+            throw new ConclaveException(health.damage());
+        }
         watch.scheduleWithFixedDelay(this::check, 0, POLL_MS, TimeUnit.MILLISECONDS);
+        watch.scheduleWithFixedDelay(new LogCheckTask(raft, copy), LogCheckTask.INTERVAL_MS, LogCheckTask.INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -24,6 +24,9 @@ import java.util.function.BooleanSupplier;
  * {@code commitLogTo(last_appended + 1)}), and complete their writers' futures: a leader cut off from
  * everyone answers the read and acknowledges pending writes nobody else holds (JgroupsRaftKnownBugsTest).
  * A read through the log costs one log write and is linearizable by Raft's own argument.
+ * <p>
+ * Every write carries a {@link RequestId} of this store's {@link ClientSession}, so {@link RaftCalls} may send it
+ * again to a new leader without the risk of applying it twice.
  */
 final class RaftStore implements ReplicatedStore {
 
@@ -36,9 +39,13 @@ final class RaftStore implements ReplicatedStore {
     private final BooleanSupplier closed;
     private final String peer;
     private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
+    private final CopyHealth health;
+    private final ClientSession session = new ClientSession();
 
-    RaftStore(Settable raft, KeyValueStateMachine copy, RaftCalls calls, BooleanSupplier closed, String peer) {
+    RaftStore(Settable raft, KeyValueStateMachine copy, CopyHealth health, RaftCalls calls, BooleanSupplier closed,
+              String peer) {
         this.raft = raft;
+        this.health = health;
         this.copy = copy;
         this.calls = calls;
         this.closed = closed;
@@ -57,6 +64,7 @@ final class RaftStore implements ReplicatedStore {
         requireKey(key, "get");
         if (stale) {
             requireOpen("get " + key);
+            requireIntact("get " + key);
             return Optional.ofNullable(copy.localValue(key));
         }
         return Optional.ofNullable(run(StoreCommand.get(key), timeout).value());
@@ -110,9 +118,16 @@ final class RaftStore implements ReplicatedStore {
     private StoreResponse send(StoreCommand command, Duration timeout) {
         String what = command.describe();
         requireOpen(what);
-        byte[] encoded = command.encode();
-        byte[] answer = calls.call(what, command.op().changes, timeout,
-                () -> raft.setAsync(encoded, 0, encoded.length, null));
+        RequestId id = command.op().changes ? session.next() : null;
+        byte[] answer;
+        try {
+            byte[] encoded = command.encode(id);
+            answer = calls.call(what, command.op().changes, timeout, () -> raft.setAsync(encoded, 0, encoded.length, null));
+        } finally {
+            if (id != null) {
+                session.finished(id);
+            }
+        }
         StoreResponse response;
         try {
             response = StoreResponse.decode(command.op(), answer);
@@ -128,6 +143,13 @@ final class RaftStore implements ReplicatedStore {
     private void requireOpen(String what) {
         if (closed.getAsBoolean()) {
             throw new StoreException(StoreException.Kind.FAILED, what + ": peer " + peer + " is closed");
+        }
+    }
+
+    private void requireIntact(String what) {
+        String damage = health.damage();
+        if (damage != null) {
+            throw new StoreException(StoreException.Kind.FAILED, what + ": " + damage);
         }
     }
 

@@ -21,9 +21,12 @@ import java.io.UncheckedIOException;
  */
 record StoreCommand(Op op, String key, String value, String expected) {
 
-    /** The operations; the codes are part of the log format and must never be reused. */
+    /**
+     * The operations; the codes are part of the log format and must never be reused ({@link RequestId#MARK},
+     * 16, is taken too).
+     */
     enum Op {
-        PUT(1, false), DELETE(2, false), CAS(3, false), GET(4, true), KEYS(5, true);
+        PUT(1, false), DELETE(2, false), CAS(3, false), GET(4, true), KEYS(5, true), CHECK(6, true);
 
         final byte code;
         /** GET and KEYS change nothing, but still go through the log (see {@link RaftStore}). */
@@ -68,14 +71,30 @@ record StoreCommand(Op op, String key, String value, String expected) {
         return new StoreCommand(Op.KEYS, null, null, null);
     }
 
+    /** A {@link LogCheck}, encoded in the value. */
+    static StoreCommand check(String value) {
+        return new StoreCommand(Op.CHECK, null, value, null);
+    }
+
     /** "put k" for messages. */
     String describe() {
         return key == null ? op.label() : op.label() + " " + key;
     }
 
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + length(key) + length(value) + length(expected));
+        return encode(null);
+    }
+
+    /**
+     * @param id who sends it, written before the command ({@link RequestId#MARK} first); null writes the
+     *           command alone, as versions before client sessions did (reads need no id: resending one is harmless)
+     */
+    byte[] encode(RequestId id) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(41 + length(key) + length(value) + length(expected));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (id != null) {
+                id.writeTo(out);
+            }
             out.writeByte(op.code);
             switch (op) {
                 case PUT -> {
@@ -88,6 +107,7 @@ record StoreCommand(Op op, String key, String value, String expected) {
                     Strings.writeNullable(out, expected);
                     Strings.write(out, value);
                 }
+                case CHECK -> Strings.write(out, value);
                 case KEYS -> {
                 }
             }
@@ -98,8 +118,26 @@ record StoreCommand(Op op, String key, String value, String expected) {
     }
 
     static StoreCommand decode(byte[] buf, int offset, int length) throws IOException {
+        return decodeEntry(buf, offset, length).command();
+    }
+
+    /** A log entry: the command and, if the entry has one, the request id in front of it. */
+    static Entry decodeEntry(byte[] buf, int offset, int length) throws IOException {
         DataInput in = new DataInputStream(new ByteArrayInputStream(buf, offset, length));
-        Op op = Op.of(in.readByte());
+        byte first = in.readByte();
+        RequestId id = null;
+        if (first == RequestId.MARK) {
+            id = RequestId.readFrom(in);
+            first = in.readByte();
+        }
+        return new Entry(id, read(Op.of(first), in));
+    }
+
+    /** @param id who sent the command, or null (reads, and entries written before client sessions) */
+    record Entry(RequestId id, StoreCommand command) {
+    }
+
+    private static StoreCommand read(Op op, DataInput in) throws IOException {
         return switch (op) {
             case PUT -> put(Strings.read(in), Strings.read(in));
             case DELETE -> delete(Strings.read(in));
@@ -110,6 +148,7 @@ record StoreCommand(Op op, String key, String value, String expected) {
                 yield compareAndSet(key, expected, Strings.read(in));
             }
             case KEYS -> keys();
+            case CHECK -> check(Strings.read(in));
         };
     }
 

@@ -55,7 +55,7 @@ record StoreResponse(String error, String value, boolean swapped, List<String> k
             }
             out.writeByte(OK);
             switch (op) {
-                case PUT, DELETE, GET -> StoreCommand.Strings.writeNullable(out, value);
+                case PUT, DELETE, GET, CHECK -> StoreCommand.Strings.writeNullable(out, value);
                 case CAS -> {
                     out.writeBoolean(swapped);
                     StoreCommand.Strings.writeNullable(out, value);
@@ -87,7 +87,7 @@ record StoreResponse(String error, String value, boolean swapped, List<String> k
             return failure(StoreCommand.Strings.read(in));
         }
         return switch (op) {
-            case PUT, DELETE, GET -> value(StoreCommand.Strings.readNullable(in));
+            case PUT, DELETE, GET, CHECK -> value(StoreCommand.Strings.readNullable(in));
             case CAS -> {
                 boolean swapped = in.readBoolean();
                 yield swap(swapped, StoreCommand.Strings.readNullable(in));

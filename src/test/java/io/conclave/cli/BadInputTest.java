@@ -203,4 +203,13 @@ class BadInputTest {
     void starIsNotAPeerName() {
         assertOneClearLine(peer(dir, "--name", "*"), "invalid peer name '*'", "stands for every other peer");
     }
+
+    @Test
+    void writesDuringAFailoverNeedARaftStackAndAFaultTheyCanRideThrough() {
+        assertOneClearLine(run("bench", "failover", "--writes", "--stack", "udp"), "--writes needs a raft stack", "udp");
+        assertOneClearLine(run("bench", "failover", "--writes", "--stack", "raft-udp", "--fault", "pause"),
+                "--writes works with --fault kill, leave, partition or partition-reset");
+        assertOneClearLine(run("bench", "failover", "--writes", "--writers", "0", "--stack", "raft-udp"),
+                "--writers must be at least 1");
+    }
 }

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * network (no JGroups channel), so each test fails the day the bug is fixed; then drop the test and the
  * workaround it names.
  * <p>
- * 1. Diverging follower, which {@link RaftRandomPartitionTest} runs into now and then: a follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
+ * 1. Diverging follower, which {@link RaftRandomPartitionTest} ran into now and then before {@link FollowerAppendCheck}: a follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
  * writes it could not commit) keeps them when a new leader's AppendEntries batch starts with an entry it
  * already has, and then commits them up to the leader's commit index. Its copy of the store now differs from
  * everyone else's at a committed index, and it can never catch up ("cannot delete entries <= N as
@@ -43,7 +43,10 @@ import static org.awaitility.Awaitility.await;
  * index is not beyond the follower's last one, without comparing the rest of the batch, and the follower then
  * calls {@code commitLogTo(leader_commit)} and answers OK with its own last index anyway. Raft's rules are to
  * delete the conflicting suffix, append the leader's entries, and commit at most to the last entry verified.
- * Workaround: none; {@link RaftRandomPartitionTest} excuses a copy whose committed log provably diverged.
+ * The same happens with any commit message (an empty AppendEntries with prev index 0): the follower commits
+ * its own stale entries up to the leader's commit index.
+ * Workaround: {@link FollowerAppendCheck} replaces the follower's handling in every Conclave peer (tested here
+ * with the same inputs), and {@link LogCheck} raises an alarm on a copy whose committed log differs anyway.
  * <p>
  * 2. Reads that commit: a leader that handles a batch of read-only requests ({@code getAsync}) without writes
  * calls {@code commitLogTo(last_appended + 1)}: it applies and commits every entry of its log, acknowledged
@@ -74,17 +77,7 @@ class JgroupsRaftKnownBugsTest {
 
     @Test
     void aFollowerCommitsItsOwnStaleEntryWhenTheNewLeadersBatchStartsWithAnEntryItHas() throws Exception {
-        RAFT raft = new RAFT().raftId("F").members(List.of("L", "F", "M")).logClass(InMemoryLog.class.getName())
-                .logPrefix(logName).stateMachine(store).synchronous(true);
-        raft.setAddress(followerAddress);
-        follower = new RaftNode(network, raft);
-        network.add(followerAddress, follower);
-        network.add(oldLeader, sink());
-        network.add(newLeader, sink());
-        follower.init();
-        network.handleView(View.create(oldLeader, 1, oldLeader, followerAddress, newLeader));
-        follower.start();
-        started.add(follower);
+        RAFT raft = startFollower();
 
         // term 1: leader L replicates three writes but has only the first committed when it is cut off
         deliver(oldLeader, 1, 0, 0, 1, entry(1, "a", "1"), entry(1, "b", "2"), entry(1, "x", "stale"));
@@ -100,6 +93,71 @@ class JgroupsRaftKnownBugsTest {
         assertThat(store.localValue("x")).isEqualTo("stale");
         // and tells M it holds M's entries up to 3, so M counts F towards a majority for an entry F lacks
         assertThat(answers).last().asString().contains("result: true, index=3");
+    }
+
+    @Test
+    void conclavesFollowerReplacesTheStaleEntryInstead() throws Exception {
+        RAFT raft = startFollower();
+        FollowerAppendCheck.install(raft);
+        assertThat(raft.role()).isEqualTo("Follower");
+        deliver(oldLeader, 1, 0, 0, 1, entry(1, "a", "1"), entry(1, "b", "2"), entry(1, "x", "stale"));
+
+        deliver(newLeader, 2, 1, 1, 3, entry(1, "b", "2"), entry(2, "x", "fresh"));
+
+        assertThat(raft.commitIndex()).isEqualTo(3);
+        assertThat(raft.log().get(3).term()).isEqualTo(2);
+        assertThat(store.localValue("x")).isEqualTo("fresh");
+        assertThat(answers).last().asString().contains("result: true, index=3");
+    }
+
+    @Test
+    void aCommitMessageMakesAFollowerCommitItsOwnStaleEntries() throws Exception {
+        RAFT raft = startFollower();
+        deliver(oldLeader, 1, 0, 0, 1, entry(1, "a", "1"), entry(1, "x", "stale"));
+
+        // term 2: leader M (which never got entry 2) commits entries of its own up to 3 and tells everyone
+        deliverCommit(newLeader, 2, 3);
+
+        assertThat(raft.commitIndex()).as("jgroups-raft 1.1.4 commits its own entry 2 of term 1").isEqualTo(2);
+        assertThat(store.localValue("x")).isEqualTo("stale");
+    }
+
+    @Test
+    void conclavesFollowerCommitsOnlyWhatTheLeaderVouchedFor() throws Exception {
+        RAFT raft = startFollower();
+        FollowerAppendCheck.install(raft);
+        deliver(oldLeader, 1, 0, 0, 1, entry(1, "a", "1"), entry(1, "x", "stale"));
+
+        deliverCommit(newLeader, 2, 3);
+        assertThat(raft.commitIndex()).isEqualTo(1);
+        assertThat(answers).last().asString().contains("result: true, index=1");
+
+        // the leader then sends its entries from index 2: the stale one is replaced and all three commit
+        deliver(newLeader, 2, 1, 1, 3, entry(2, "x", "fresh"), entry(2, "y", "new"));
+        assertThat(raft.commitIndex()).isEqualTo(3);
+        assertThat(store.localValue("x")).isEqualTo("fresh");
+        assertThat(answers).last().asString().contains("result: true, index=3");
+    }
+
+    private RAFT startFollower() throws Exception {
+        RAFT raft = new RAFT().raftId("F").members(List.of("L", "F", "M")).logClass(InMemoryLog.class.getName())
+                .logPrefix(logName).stateMachine(store).synchronous(true);
+        raft.setAddress(followerAddress);
+        follower = new RaftNode(network, raft);
+        network.add(followerAddress, follower);
+        network.add(oldLeader, sink());
+        network.add(newLeader, sink());
+        follower.init();
+        network.handleView(View.create(oldLeader, 1, oldLeader, followerAddress, newLeader));
+        follower.start();
+        started.add(follower);
+        return raft;
+    }
+
+    private void deliverCommit(Address leader, long term, long leaderCommit) {
+        Message commit = new ObjectMessage(followerAddress, null).setSrc(leader)
+                .putHeader(follower.raft().getId(), new AppendEntriesRequest(leader, term, 0, 0, term, leaderCommit));
+        follower.up(commit);
     }
 
     @Test

@@ -19,9 +19,13 @@ class StoreCommandTest {
     void commandsSurviveEncoding() throws IOException {
         for (StoreCommand command : List.of(StoreCommand.put("k", "v ü €"), StoreCommand.delete("k"),
                 StoreCommand.get("k"), StoreCommand.keys(), StoreCommand.compareAndSet("k", null, "new"),
-                StoreCommand.compareAndSet("k", "old", ""), StoreCommand.put("k", "x".repeat(70_000)))) {
+                StoreCommand.compareAndSet("k", "old", ""), StoreCommand.put("k", "x".repeat(70_000)),
+                StoreCommand.check("1-2:ff"))) {
             byte[] framed = frame(command.encode());
             assertThat(StoreCommand.decode(framed, 3, framed.length - 5)).isEqualTo(command);
+            RequestId id = new RequestId(-5, 12, 3);
+            byte[] withId = frame(command.encode(id));
+            assertThat(StoreCommand.decodeEntry(withId, 3, withId.length - 5)).isEqualTo(new StoreCommand.Entry(id, command));
         }
     }
 
@@ -33,6 +37,7 @@ class StoreCommandTest {
 
     @Test
     void anUnknownOperationIsAnErrorAnswerNotAnException() throws IOException {
+        // (and it stops the copy: see anEntryThatCannotBeDecodedStopsTheCopyThere)
         KeyValueStateMachine machine = new KeyValueStateMachine();
         byte[] answer = machine.apply(new byte[]{42}, 0, 1, true);
         assertThat(StoreResponse.decode(StoreCommand.Op.GET, answer).error()).contains("unknown store operation 42");
@@ -79,6 +84,82 @@ class StoreCommandTest {
         assertThat(restored.size()).isEqualTo(100);
         assertThat(restored.localValue("k42")).isEqualTo("v42");
         assertThat(restored.localValue("stale")).isNull();
+    }
+
+    @Test
+    void aResendIsAnsweredWithTheFirstResultAndAppliedOnce() throws IOException {
+        KeyValueStateMachine machine = new KeyValueStateMachine();
+        RequestId first = new RequestId(7, 1, 1);
+        byte[] cas = StoreCommand.compareAndSet("c", null, "1").encode(first);
+        StoreResponse applied = StoreResponse.decode(StoreCommand.Op.CAS, machine.apply(cas, 0, cas.length, true));
+        assertThat(applied.swapped()).isTrue();
+        apply(machine, StoreCommand.put("c", "changed by someone else"));
+
+        // the same entry again, as when the client re-sent it to a new leader and both copies got committed
+        StoreResponse resent = StoreResponse.decode(StoreCommand.Op.CAS, machine.apply(cas, 0, cas.length, true));
+        assertThat(resent).isEqualTo(applied);
+        assertThat(machine.localValue("c")).isEqualTo("changed by someone else");
+        assertThat(machine.resendsAnswered()).isEqualTo(1);
+
+        // once the client reports request 1 finished, its result is forgotten, and a late copy is refused
+        byte[] next = StoreCommand.put("d", "x").encode(new RequestId(7, 2, 2));
+        machine.apply(next, 0, next.length, false);
+        StoreResponse late = StoreResponse.decode(StoreCommand.Op.CAS, machine.apply(cas, 0, cas.length, true));
+        assertThat(late.error()).contains("not applied");
+        assertThat(machine.localValue("c")).isEqualTo("changed by someone else");
+    }
+
+    @Test
+    void entriesWithoutARequestIdStillApply() throws IOException {
+        KeyValueStateMachine machine = new KeyValueStateMachine();
+        byte[] old = StoreCommand.put("k", "v").encode(); // the format of the versions before client sessions
+        assertThat(old[0]).isEqualTo((byte) 1);
+        machine.apply(old, 0, old.length, false);
+        machine.apply(old, 0, old.length, false);
+        assertThat(machine.localValue("k")).isEqualTo("v");
+        assertThat(machine.resendsAnswered()).isZero();
+    }
+
+    @Test
+    void anEntryThatCannotBeDecodedStopsTheCopyThere() throws IOException {
+        KeyValueStateMachine machine = new KeyValueStateMachine();
+        byte[] bad = {1, 0x7f, 0, 0, 0};
+        assertThat(StoreResponse.decode(StoreCommand.Op.GET, machine.apply(bad, 0, bad.length, true)).error())
+                .contains("cannot be decoded", "corrupt string length", "Repair:");
+        StoreResponse after = apply(machine, StoreCommand.put("k", "v"));
+        assertThat(after.error()).contains("stopped applying the log");
+        assertThat(machine.localValue("k")).isNull();
+    }
+
+    @Test
+    void sessionsSurviveASnapshot() throws Exception {
+        KeyValueStateMachine machine = new KeyValueStateMachine();
+        byte[] put = StoreCommand.put("k", "1").encode(new RequestId(9, 1, 1));
+        machine.apply(put, 0, put.length, false);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        machine.writeContentTo(new DataOutputStream(bytes));
+
+        KeyValueStateMachine restored = new KeyValueStateMachine();
+        restored.readContentFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        apply(restored, StoreCommand.put("k", "2"));
+        StoreResponse resent = StoreResponse.decode(StoreCommand.Op.PUT, restored.apply(put, 0, put.length, true));
+        assertThat(resent.value()).as("the first result: no previous value").isNull();
+        assertThat(restored.localValue("k")).isEqualTo("2");
+        assertThat(restored.sessions()).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotOfTheFormerFormatStillLoads() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeInt(1);
+            StoreCommand.Strings.write(out, "k");
+            StoreCommand.Strings.write(out, "v");
+        }
+        KeyValueStateMachine restored = new KeyValueStateMachine();
+        restored.readContentFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(restored.localValue("k")).isEqualTo("v");
     }
 
     private static StoreResponse apply(KeyValueStateMachine machine, StoreCommand command) throws IOException {
