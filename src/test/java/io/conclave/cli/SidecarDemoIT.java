@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * demo/sidecar.sh as a user runs it: leader sidecars writing through a fence across a partition and a pause.
  * In quorum mode the leaders' writes never interleave (the script fails if they do) and the paused leader's
- * sidecar, which its frozen JVM cannot stop, is refused by the fence; in coordinator mode both sides write.
+ * sidecar, which its frozen JVM cannot stop, is refused by the fence.
  */
 class SidecarDemoIT {
 
+    /** quorum-udp only, to keep the suite short; demo/sidecar.sh udp shows the coordinator-mode side by hand. */
     @ParameterizedTest
-    @ValueSource(strings = {"quorum-udp", "udp"})
+    @ValueSource(strings = {"quorum-udp"})
     void theFenceAndTheLeaseKeepTheLeadersApart(String stack) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", "demo/sidecar.sh", stack).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

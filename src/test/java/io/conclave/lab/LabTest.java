@@ -131,6 +131,8 @@ class LabTest {
 
                 f.lab.heal();
                 assertThat(f.awaitOneLeader()).isEqualTo("C");
+                f.lab.settle();
+                assertThat(f.output()).as("the merge report of a quorum stack").contains("overlap  none");
             } finally {
                 sampler.shutdownNow();
             }
