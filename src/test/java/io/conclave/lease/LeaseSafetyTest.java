@@ -48,7 +48,7 @@ class LeaseSafetyTest {
                     case "cut" -> cluster.partition(List.of(cutOff), rest);
                     case "one-way" -> cluster.mute(cutOff);
                     // nothing in or out and failure detection frozen for longer than it takes to notice, as in a long GC
-                    case "pause" -> FAULTS.of(cluster.peer(cutOff)).orElseThrow().pause(Duration.ofSeconds(5));
+                    case "pause" -> FAULTS.of(cluster.peer(cutOff)).orElseThrow().pause(Duration.ofSeconds(3));
                     default -> {
                         cluster.partition(List.of(cutOff), rest);
                         cluster.resetConnections(cutOff);
