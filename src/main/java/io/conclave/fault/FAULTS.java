@@ -226,7 +226,17 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
             throw new ConclaveException("a peer can reset only its own connections: run it on "
                     + name + " (isolate " + name + " --reset)");
         }
+        // like a firewall's reset: the connections go, the process and its listening port stay, so after a heal
+        // failure detection connects again (a stopped FD_SOCK2 would make the others suspect it for good)
+        FD_SOCK2 sockets = getProtocolStack().findProtocol(FD_SOCK2.class);
         closeFailureDetectionSockets();
+        if (sockets != null) {
+            try {
+                sockets.start();
+            } catch (Exception e) {
+                throw new ConclaveException("cannot listen for failure detection again after the reset: " + e.getMessage());
+            }
+        }
     }
 
     private void closeFailureDetectionSockets() {

@@ -185,7 +185,13 @@ public final class TestCluster implements AutoCloseable {
      * network detach would: the others suspect it through FD_SOCK2's fast path (~0.1 s), not FD_ALL3's timeout.
      */
     public void resetConnections(String name) {
-        ((PeerRuntime) peers.get(name)).channel().getProtocolStack().findProtocol(FD_SOCK2.class).stop();
+        FD_SOCK2 sockets = ((PeerRuntime) peers.get(name)).channel().getProtocolStack().findProtocol(FD_SOCK2.class);
+        sockets.stop();
+        try {
+            sockets.start(); // the connections go, the listening port stays: after the heal it is monitored again
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void heal() {
