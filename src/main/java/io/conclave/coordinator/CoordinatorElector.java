@@ -108,7 +108,7 @@ public final class CoordinatorElector implements LeaderElector {
             long now = lease.now();
             Verdict verdict = keeper.judge(decision.leader(), CoordinatorRule.majorityOf(quorumSize()), -1, now);
             String reason = decision.leader() == null ? decision.reason() : verdict.reason();
-            Instant since = Instant.now().minusNanos(Math.max(0, now - verdict.sinceNanos()));
+            Instant since = lease.instantOf(verdict.sinceNanos());
             next = new Leadership(Mode.COORDINATOR, verdict.leader(), verdict.token(), since, reason);
         }
         if (next.sameAs(published)) {

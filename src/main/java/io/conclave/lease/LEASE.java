@@ -16,6 +16,7 @@ import org.jgroups.util.MessageBatch;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,6 +108,11 @@ public class LEASE extends Protocol {
 
     public long now() {
         return clock.getAsLong();
+    }
+
+    /** The wall-clock instant of a moment {@code nanos} on the monotonic clock (for event time stamps). */
+    public Instant instantOf(long nanos) {
+        return Instant.now().minusNanos(Math.max(0, now() - nanos));
     }
 
     /** Whether this peer holds the lease now (true before it is activated: nothing to hold). */

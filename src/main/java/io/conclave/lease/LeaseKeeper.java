@@ -80,12 +80,22 @@ public final class LeaseKeeper {
             followed = new Promise(from, token, nowNanos + terms.promiseNanos());
             return null;
         }
+        return grant(from, token, floor, nowNanos);
+    }
+
+    /** The grantor's answer; a new highest token is kept (on disk) before the answer can leave. */
+    private Answer grant(Holder from, long token, long floor, long nowNanos) {
         long before = grantor.highestToken();
         Answer answer = grantor.answer(from, token, floor, nowNanos);
         if (grantor.highestToken() != before) {
             persist.accept(grantor.highestToken());
         }
         return answer;
+    }
+
+    /** This peer's claim, or its raft probe, asking for {@code token}; null if neither is. */
+    private Claim asking(long token) {
+        return claim != null && claim.token() == token ? claim : probe != null && probe.token() == token ? probe : null;
     }
 
     /** Proof that {@code holder}'s process has ended: what was promised to it ends now. */
@@ -100,11 +110,10 @@ public final class LeaseKeeper {
 
     /** {@code voter} granted the request for {@code token} sent at {@code sentNanos}. */
     public synchronized void onGranted(String voterName, long token, long sentNanos, long nowNanos) {
-        if (claim != null && claim.token() == token) {
-            claim.granted(voterName, sentNanos, nowNanos);
+        Claim asking = asking(token);
+        if (asking != null) {
+            asking.granted(voterName, sentNanos, nowNanos);
             track(nowNanos);
-        } else if (probe != null && probe.token() == token) {
-            probe.granted(voterName, sentNanos, nowNanos);
         }
     }
 
@@ -133,15 +142,11 @@ public final class LeaseKeeper {
 
     /** This peer, as a voter, grants its own request for {@code token} sent at {@code sentNanos}. */
     public synchronized void grantSelf(long token, long sentNanos, long floor, long nowNanos) {
-        Claim asking = claim != null && claim.token() == token ? claim : probe != null && probe.token() == token ? probe : null;
+        Claim asking = asking(token);
         if (asking == null || !voter.getAsBoolean()) {
             return;
         }
-        long before = grantor.highestToken();
-        Answer own = grantor.answer(self, token, floor, nowNanos);
-        if (grantor.highestToken() != before) {
-            persist.accept(grantor.highestToken());
-        }
+        Answer own = grant(self, token, floor, nowNanos);
         if (own instanceof Answer.Granted) {
             asking.granted(self.name(), sentNanos, nowNanos);
             track(nowNanos);

@@ -285,7 +285,7 @@ public final class RaftElector implements LeaderElector {
             long now = lease.now();
             Verdict verdict = keeper.judge(decision.leader(), raft.majority(), term, now);
             String reason = decision.leader() == null ? decision.reason() : verdict.reason();
-            Instant since = Instant.now().minusNanos(Math.max(0, now - verdict.sinceNanos()));
+            Instant since = lease.instantOf(verdict.sinceNanos());
             Leadership next = new Leadership(Mode.RAFT, verdict.leader(), term, since, reason);
             if (!next.sameAs(published)) {
                 published = next;
