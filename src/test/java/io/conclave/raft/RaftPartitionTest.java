@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.conclave.support.TestCluster.GENEROUS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +61,10 @@ class RaftPartitionTest {
             }
 
             // the large side elects its own leader in a higher term and accepts writes from any of its peers
-            await().atMost(GENEROUS).until(() -> large.stream().map(n -> cluster.peer(n).leadership().leader())
-                    .distinct().toList().size() == 1 && cluster.peer(large.get(0)).leader().isPresent());
-            String newLeader = cluster.peer(large.get(0)).leader().orElseThrow();
+            String newLeader = await().atMost(GENEROUS).until(() -> {
+                List<Optional<String>> named = large.stream().map(n -> cluster.peer(n).leader()).distinct().toList();
+                return named.size() == 1 ? named.get(0) : Optional.<String>empty();
+            }, Optional::isPresent).orElseThrow();
             assertThat(large).contains(newLeader);
             printFollowerLag(cluster, newLeader, large);
             long termDuringPartition = cluster.peer(newLeader).epoch();

@@ -107,7 +107,7 @@ class RaftRandomPartitionTest {
                         long healed = System.nanoTime();
                         awaitAgreement(cluster, "seed " + seed + ", round " + round + "\n" + String.join("\n", log)
                                 + "\nreports:\n" + ledger);
-                        String leader = cluster.peer("A").leader().orElseThrow();
+                        String leader = cluster.awaitOneLeader();
                         log.add("  leader " + leader + " term " + cluster.peer(leader).epoch() + ", agreed "
                                 + (System.nanoTime() - healed) / 1_000_000 + " ms after the heal");
                     } else {
@@ -263,7 +263,7 @@ class RaftRandomPartitionTest {
 
     /** Peers with a committed log entry whose term differs from the leader's entry at the same index. */
     private static Set<String> divergedFromLeader(TestCluster cluster) {
-        String leader = cluster.live().get(0).leader().orElseThrow();
+        String leader = cluster.awaitOneLeader();
         RAFT reference = raftOf(cluster.peer(leader));
         Set<String> diverged = new TreeSet<>();
         for (Peer peer : cluster.live()) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -123,16 +124,21 @@ public final class TestCluster implements AutoCloseable {
     /** Waits until every live peer has all live peers in its view and they agree on one leader. */
     public String awaitOneLeader() {
         try {
-            await().atMost(GENEROUS).until(() -> {
-                Set<String> names = peers.keySet();
-                return peers.values().stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))
-                        && peers.values().stream().map(p -> p.leadership().leader()).distinct().count() == 1
-                        && peers.values().iterator().next().leader().isPresent();
-            });
+            // the leader is read once, inside the condition: a second read could catch a lease renewal in flight
+            return await().atMost(GENEROUS).until(this::agreedLeader, Optional::isPresent).orElseThrow();
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("no one leader with the full view within " + GENEROUS.toSeconds() + " s: " + describe(), e);
         }
-        return peers.values().iterator().next().leader().orElseThrow();
+    }
+
+    /** The leader every live peer names, when all of them also see every live peer; empty otherwise. */
+    private Optional<String> agreedLeader() {
+        Set<String> names = peers.keySet();
+        if (!peers.values().stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))) {
+            return Optional.empty();
+        }
+        List<Optional<String>> named = peers.values().stream().map(Peer::leader).distinct().toList();
+        return named.size() == 1 ? named.get(0) : Optional.empty();
     }
 
     /** Every peer's view, leader and reason, for a failure message. */
