@@ -63,6 +63,14 @@ public final class Claim {
         return heldUntil;
     }
 
+    /** Ends a held lease at {@code nowNanos}, before its time: the claim is over, as if it had run out then. */
+    public void endAt(long nowNanos) {
+        if (held && heldUntil - nowNanos > 0) {
+            heldUntil = nowNanos;
+        }
+        over = true;
+    }
+
     /** True once the lease was held and then ran out: grants arriving after that revive nothing. */
     public boolean isOver(long nowNanos) {
         if (held && !over && heldUntil - nowNanos <= 0) {

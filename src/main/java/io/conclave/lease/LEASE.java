@@ -60,6 +60,11 @@ public class LEASE extends Protocol {
             + "process proves that it has ended (see ExitWatch). Off, crash failover waits out the lease.")
     protected boolean trust_process_exit = true;
 
+    @Property(description = "Raft mode: the leader answers linearizable reads (get, keys) from its own copy while it "
+            + "holds the lease, without a log entry (members vote for no one while they promised a lease). Off, "
+            + "every linearizable read is a log entry.")
+    protected boolean lease_reads = true;
+
     private final LongSupplier clock = System::nanoTime;
     private volatile LeaseKeeper keeper;
     private volatile LongSupplier floor = () -> 0;
@@ -82,6 +87,10 @@ public class LEASE extends Protocol {
 
     public Duration duration() {
         return Duration.ofMillis(duration);
+    }
+
+    public boolean leaseReads() {
+        return lease_reads;
     }
 
     public LeaseTerms terms() {

@@ -35,8 +35,15 @@ public final class LeaseKeeper {
     private long spentTerm = -1;
     /** What a non-voter follows: it grants nothing, but names the leader it hears asking. */
     private Promise followed;
+    /**
+     * Raft: the highest term of a vote request let through to the election ({@link #ballotWait}); no lease is
+     * granted below it, even before jgroups-raft has moved its own term.
+     */
+    private long ballotFloor;
     /** The lease end of the current claim while it holds; read without the lock by {@link #holds}. */
     private volatile long leaseEnd;
+    /** The token of the lease that ends at {@link #leaseEnd}. */
+    private volatile long leaseToken = -1;
     private volatile boolean leading;
     private boolean stopped;
 
@@ -60,6 +67,12 @@ public final class LeaseKeeper {
     /** Whether this peer holds the lease at {@code nowNanos}; lock-free, for the check at the moment of use. */
     public boolean holds(long nowNanos) {
         return leading && leaseEnd - nowNanos > 0;
+    }
+
+    /** The token of the lease this peer holds at {@code nowNanos}, or -1 if it holds none. */
+    public long heldToken(long nowNanos) {
+        long token = leaseToken;
+        return holds(nowNanos) ? token : -1;
     }
 
     /** What is left of this peer's lease at {@code nowNanos}; 0 if it holds none. */
@@ -86,7 +99,7 @@ public final class LeaseKeeper {
     /** The grantor's answer; a new highest token is kept (on disk) before the answer can leave. */
     private Answer grant(Holder from, long token, long floor, long nowNanos) {
         long before = grantor.highestToken();
-        Answer answer = grantor.answer(from, token, floor, nowNanos);
+        Answer answer = grantor.answer(from, token, Math.max(floor, ballotFloor), nowNanos);
         if (grantor.highestToken() != before) {
             persist.accept(grantor.highestToken());
         }
@@ -103,6 +116,37 @@ public final class LeaseKeeper {
         grantor.release(holder);
         if (followed != null && followed.holder().equals(holder)) {
             followed = null;
+        }
+    }
+
+    /**
+     * Raft: may a vote request for {@code term} from {@code sender} reach the election now? A member that promised
+     * a lease to another peer votes for no one until that promise ends: a new leader could otherwise commit writes
+     * while the holder, cut off, still answers reads from its copy. 0 if it may (and from then on no lease is
+     * granted below {@code term}, so no lease granted after the vote overlaps the new term); otherwise how many
+     * nanoseconds the promise still runs.
+     */
+    public synchronized long ballotWait(String sender, long term, long nowNanos) {
+        Promise promise = voter.getAsBoolean() ? grantor.promise(nowNanos) : null;
+        if (promise != null && !promise.holder().name().equals(sender)) {
+            return Math.max(1, promise.untilNanos() - nowNanos);
+        }
+        ballotFloor = Math.max(ballotFloor, term);
+        return 0;
+    }
+
+    /**
+     * Raft: this peer asks for votes in {@code term}, so whoever wins, it holds no lease of an earlier term from now
+     * on (the next verdict reports the end).
+     */
+    public synchronized void ballotSent(long term, long nowNanos) {
+        if (claim != null && claim.token() < term) {
+            leading = false;
+            if (claim.holds(nowNanos)) {
+                claim.endAt(nowNanos);
+            } else {
+                claim = null;
+            }
         }
     }
 
@@ -254,6 +298,7 @@ public final class LeaseKeeper {
 
     private void track(long nowNanos) {
         if (claim != null && claim.holds(nowNanos)) {
+            leaseToken = claim.token();
             leaseEnd = claim.heldUntil();
             leading = true;
         }

@@ -146,6 +146,14 @@ final class KeyValueStateMachine implements StateMachine {
         return "(index not found)";
     }
 
+    /** What applying a read (get, keys) would answer now, without a log entry: for a lease read. */
+    synchronized StoreResponse read(StoreCommand command) {
+        if (command.op() != StoreCommand.Op.GET && command.op() != StoreCommand.Op.KEYS) {
+            throw new IllegalArgumentException(command.describe() + " is not a read");
+        }
+        return run(command);
+    }
+
     /** This peer's own copy, without asking the leader (a stale read). */
     synchronized String localValue(String key) {
         return entries.get(key);

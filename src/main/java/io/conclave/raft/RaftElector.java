@@ -112,7 +112,6 @@ public final class RaftElector implements LeaderElector {
         FollowerAppendCheck.install(raft);
         RaftCalls calls = new RaftCalls(() -> decide().reason(), () -> decide().leader());
         Protocol top = stack.getTopProtocol();
-        store = new RaftStore(RAFT.findProtocol(Settable.class, top, true), copy, health, calls, () -> closed, config.name());
         node = new RaftNode(raft, RAFT.findProtocol(DynamicMembership.class, top, true), calls, this::decide);
 
         watch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -128,9 +127,17 @@ public final class RaftElector implements LeaderElector {
                 () -> raft.members().contains(config.name()), 0, token -> { });
         lease.activate(keeper, raft::currentTerm, this::requestCheck);
         election = stack.findProtocol(BaseElection.class);
+        // without an election protocol of its own to hold votes back, a lease would not keep a new leader out
+        LeaseReads leaseReads = new LeaseReads(raft, keeper, lease::now, lease.leaseReads() && election != null);
+        store = new RaftStore(RAFT.findProtocol(Settable.class, top, true), copy, health, calls, leaseReads,
+                () -> closed, config.name());
         Protocol watchAbove = election != null ? election : raft;
-        stack.insertProtocolInStack(new ElectionWatch(watchAbove.getId(), this::requestCheck), watchAbove,
-                ProtocolStack.Position.BELOW);
+        ElectionWatch electionWatch = new ElectionWatch(watchAbove.getId(), this::requestCheck);
+        stack.insertProtocolInStack(electionWatch, watchAbove, ProtocolStack.Position.BELOW);
+        if (election != null) {
+            stack.insertProtocolInStack(new VoteGate(election.getId(), keeper, lease::now, this::requestCheck),
+                    electionWatch, ProtocolStack.Position.BELOW);
+        }
     }
 
     private static ConclaveException notAVoter(String name, List<String> voters, String source) {

@@ -23,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * every entry of its log, acknowledged by a majority or not ({@code RAFT.process} calls
  * {@code commitLogTo(last_appended + 1)}), and complete their writers' futures: a leader cut off from
  * everyone answers the read and acknowledges pending writes nobody else holds (JgroupsRaftKnownBugsTest).
- * A read through the log costs one log write and is linearizable by Raft's own argument.
+ * A read through the log costs one log write and is linearizable by Raft's own argument. A leader that holds
+ * the lease answers reads from its own copy instead ({@link LeaseReads}).
  * <p>
  * Every write carries a {@link RequestId} of this store's {@link ClientSession}, so {@link RaftCalls} may send it
  * again to a new leader without the risk of applying it twice.
@@ -41,10 +42,12 @@ final class RaftStore implements ReplicatedStore {
     private final List<StoreObserver> observers = new CopyOnWriteArrayList<>();
     private final CopyHealth health;
     private final ClientSession session = new ClientSession();
+    private final LeaseReads leaseReads;
 
-    RaftStore(Settable raft, KeyValueStateMachine copy, CopyHealth health, RaftCalls calls, BooleanSupplier closed,
-              String peer) {
+    RaftStore(Settable raft, KeyValueStateMachine copy, CopyHealth health, RaftCalls calls, LeaseReads leaseReads,
+              BooleanSupplier closed, String peer) {
         this.raft = raft;
+        this.leaseReads = leaseReads;
         this.health = health;
         this.copy = copy;
         this.calls = calls;
@@ -92,6 +95,11 @@ final class RaftStore implements ReplicatedStore {
         return new CasResult(response.swapped(), response.value());
     }
 
+    /** How many linearizable reads this peer answered from its own copy under the lease. */
+    long leaseReadsAnswered() {
+        return leaseReads.answered();
+    }
+
     @Override
     public void addObserver(StoreObserver observer) {
         observers.add(observer);
@@ -118,7 +126,15 @@ final class RaftStore implements ReplicatedStore {
     private StoreResponse send(StoreCommand command, Duration timeout) {
         String what = command.describe();
         requireOpen(what);
-        RequestId id = command.op().changes ? session.next() : null;
+        boolean read = command.op() == StoreCommand.Op.GET || command.op() == StoreCommand.Op.KEYS;
+        if (read) {
+            Optional<StoreResponse> local = leaseReads.read(() -> copy.read(command));
+            if (local.isPresent()) {
+                return checked(local.get(), what);
+            }
+        }
+        long leadingTerm = read ? leaseReads.termBeforeLogRead() : -1;
+        RequestId id = read ? null : session.next();
         byte[] answer;
         try {
             byte[] encoded = command.encode(id);
@@ -134,6 +150,13 @@ final class RaftStore implements ReplicatedStore {
         } catch (IOException e) {
             throw new StoreException(StoreException.Kind.FAILED, what + ": unreadable answer: " + e.getMessage(), e);
         }
+        if (read) {
+            leaseReads.logReadAnswered(leadingTerm);
+        }
+        return checked(response, what);
+    }
+
+    private static StoreResponse checked(StoreResponse response, String what) {
         if (response.error() != null) {
             throw new StoreException(StoreException.Kind.FAILED, what + ": " + response.error());
         }

@@ -127,6 +127,39 @@ class LeaseKeeperTest {
     }
 
     @Test
+    void raftAMemberVotesForNoOneWhileItPromisedTheLeaseToAnotherAndGrantsNoLeaseBelowATermItVotedIn() {
+        LeaseKeeper a = keeper("A"), b = keeper("B");
+        a.judge("A", 2, 7, 0);
+        long token = a.nextRequest(0);
+        a.grantSelf(token, 0, 7, 0);
+        assertThat(b.onRequest(a.self(), token, 7, 0)).isInstanceOf(Answer.Granted.class);
+
+        long wait = b.ballotWait("C", 8, 100 * MS);
+        assertThat(wait).as("held back until the promise to A ends").isEqualTo(TERMS.promiseNanos() - 100 * MS);
+        assertThat(b.ballotWait("A", 8, 100 * MS)).as("the holder itself may ask").isZero();
+        assertThat(b.ballotWait("C", 9, TERMS.promiseNanos())).as("once the promise ended").isZero();
+        // a renewal of A's term-7 lease, arriving after the vote in term 9 went through, is refused
+        assertThat(b.onRequest(a.self(), 7, 7, TERMS.promiseNanos() + MS)).isEqualTo(new Answer.Stale(9));
+    }
+
+    @Test
+    void raftALeaderAskingForVotesInALaterTermStopsHoldingItsLeaseAtOnce() {
+        LeaseKeeper a = keeper("A"), b = keeper("B");
+        a.judge("A", 2, 7, 0);
+        round(a, 0, b);
+        assertThat(a.holds(100 * MS)).isTrue();
+        assertThat(a.heldToken(100 * MS)).isEqualTo(7);
+        a.ballotSent(8, 100 * MS);
+        assertThat(a.holds(100 * MS)).isFalse();
+        assertThat(a.heldToken(100 * MS)).isEqualTo(-1);
+        round(a, 200 * MS, b);
+        assertThat(a.holds(200 * MS)).as("late grants of term 7 revive nothing").isFalse();
+        Verdict ended = a.judge("A", 2, 7, 200 * MS);
+        assertThat(ended.leader()).isNull();
+        assertThat(ended.sinceNanos()).as("dated when it asked for votes").isEqualTo(100 * MS);
+    }
+
+    @Test
     void twoCandidatesNeverBothHoldAMajority() {
         LeaseKeeper[] members = {keeper("A"), keeper("B"), keeper("C"), keeper("D"), keeper("E")};
         LeaseKeeper x = members[0], y = members[4];

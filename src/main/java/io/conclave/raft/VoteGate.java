@@ -1,0 +1,91 @@
+package io.conclave.raft;
+
+import io.conclave.lease.LeaseKeeper;
+import io.conclave.peer.RuntimeProtocol;
+import org.jgroups.Address;
+import org.jgroups.Message;
+import org.jgroups.raft.util.Utils;
+import org.jgroups.protocols.raft.election.VoteRequest;
+import org.jgroups.stack.Protocol;
+import org.jgroups.util.MessageBatch;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Ties jgroups-raft's elections to the lease (Raft §6.4.1): a member holds back a vote request while it has
+ * promised a lease to another peer, and passes it on when the promise ends. So no new leader is elected, and
+ * none commits a write, while a cut-off leader still holds its lease: that is what makes its lease reads
+ * linearizable (docs/leases.md). Crashes and graceful leaves end promises at once (the exit watch), and
+ * failure detection outlasts the lease, so the wait shows only when connections are reset while the old
+ * leader lives.
+ * <p>
+ * Only the newest held-back request of each sender is passed on: an older one would answer a voting round that
+ * is over, and jgroups-raft 1.1.4 counts a vote without looking at its term. A request this peer sends ends its
+ * own lease of an earlier term first. Inserted by the raft elector just below the election protocol.
+ */
+final class VoteGate extends Protocol implements RuntimeProtocol {
+
+    private final short electionId;
+    private final LeaseKeeper keeper;
+    private final LongSupplier clock;
+    private final Runnable onLeaseChange;
+    private final Map<Address, Message> heldBack = new ConcurrentHashMap<>();
+
+    VoteGate(short electionId, LeaseKeeper keeper, LongSupplier clock, Runnable onLeaseChange) {
+        this.electionId = electionId;
+        this.keeper = keeper;
+        this.clock = clock;
+        this.onLeaseChange = onLeaseChange;
+    }
+
+    @Override
+    public Object down(Message msg) {
+        if (msg.getHeader(electionId) instanceof VoteRequest request) {
+            keeper.ballotSent(request.currTerm(), clock.getAsLong());
+            onLeaseChange.run();
+        }
+        return down_prot.down(msg);
+    }
+
+    @Override
+    public Object up(Message msg) {
+        return admit(msg) ? up_prot.up(msg) : null;
+    }
+
+    @Override
+    public void up(MessageBatch batch) {
+        for (var it = batch.iterator(); it.hasNext(); ) {
+            if (!admit(it.next())) {
+                it.remove();
+            }
+        }
+        if (!batch.isEmpty()) {
+            up_prot.up(batch);
+        }
+    }
+
+    /** Whether {@code msg} may go up now; a vote request that may not is held back until the promise ends. */
+    private boolean admit(Message msg) {
+        if (!(msg.getHeader(electionId) instanceof VoteRequest request) || msg.getSrc() == null) {
+            return true;
+        }
+        String sender = Utils.extractRaftId(msg.getSrc());
+        long waitNanos = keeper.ballotWait(sender, request.currTerm(), clock.getAsLong());
+        if (waitNanos == 0) {
+            return true;
+        }
+        heldBack.put(msg.getSrc(), msg);
+        long delayMs = TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1;
+        getTransport().getTimer().schedule(() -> release(msg), delayMs, TimeUnit.MILLISECONDS);
+        return false;
+    }
+
+    private void release(Message msg) {
+        if (heldBack.remove(msg.getSrc(), msg) && admit(msg)) {
+            up_prot.up(msg);
+        }
+    }
+}
