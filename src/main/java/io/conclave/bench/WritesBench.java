@@ -18,12 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Raft store throughput: C writers put 100-byte values for a while, through the leader or through a
- * follower (which forwards to the leader), with the log fsynced or not. Peers run in this process.
+ * follower (which forwards to the leader), with the log fsynced or not; then C readers read linearizably,
+ * on the leader with lease reads (from its copy) and without (one log entry per read), and via a follower.
+ * Peers run in this process.
  */
 public final class WritesBench {
 
     private static final String VALUE = "v".repeat(100);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int KEYS = 1000;
 
     private final String stack;
     private final int peers;
@@ -37,13 +40,38 @@ public final class WritesBench {
         this.duration = duration;
     }
 
+    /**
+     * One configuration: what the clients do, through which peer, with the log fsynced or not.
+     *
+     * @param leaseReads gets: whether the leader may answer from its copy under the lease
+     */
+    record Config(String op, String via, boolean fsync, boolean leaseReads) {
+
+        static final List<Config> ALL = List.of(
+                new Config("put", "leader", false, true), new Config("put", "follower", false, true),
+                new Config("put", "leader", true, true), new Config("put", "follower", true, true),
+                new Config("get", "leader", false, true), new Config("get", "leader", false, false),
+                new Config("get", "follower", false, true));
+
+        String reads() {
+            return op.equals("put") ? "-" : leaseReads && via.equals("leader") ? "lease" : "log";
+        }
+
+        String describe(int clients, Duration duration) {
+            return op + ": " + clients + " clients via the " + via + ", fsync " + (fsync ? "on" : "off")
+                    + (op.equals("get") ? ", reads " + reads() : "") + ", " + duration.toSeconds() + " s";
+        }
+    }
+
     /** One configuration's figures. */
-    public record Result(String via, boolean fsync, long ops, double opsPerSecond, Stats latencyMillis, long errors) {
+    public record Result(Config config, long ops, double opsPerSecond, Stats latencyMillis, long errors) {
 
         Map<String, Object> fields() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("via", via);
-            m.put("fsync", fsync);
+            m.put("op", config.op());
+            m.put("via", config.via());
+            m.put("fsync", config.fsync());
+            m.put("reads", config.reads());
             m.put("ops", ops);
             m.put("ops_per_s", Math.round(opsPerSecond));
             m.put("p50_ms", Stats.round(latencyMillis.p50()));
@@ -57,18 +85,15 @@ public final class WritesBench {
     public List<Result> run(PrintStream err) {
         Progress progress = new Progress(err);
         List<Result> results = new ArrayList<>();
-        for (boolean fsync : List.of(false, true)) {
-            for (String via : List.of("leader", "follower")) {
-                progress.show("writes: " + clients + " writers via the " + via + ", fsync " + (fsync ? "on" : "off")
-                        + ", " + duration.toSeconds() + " s");
-                results.add(measure(via, fsync));
-            }
+        for (Config config : Config.ALL) {
+            progress.show(config.describe(clients, duration));
+            results.add(measure(config));
         }
         progress.done();
         return results;
     }
 
-    private Result measure(String via, boolean fsync) {
+    private Result measure(Config config) {
         Sandbox sandbox = Sandbox.create();
         List<String> names = Sandbox.names(peers);
         List<Peer> started = new ArrayList<>();
@@ -76,47 +101,60 @@ public final class WritesBench {
             for (String name : names) {
                 started.add(Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name)
                         .bindAddr("127.0.0.1").dataDir(sandbox.dataRoot().resolve(name)).members(names)
-                        .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.raft.fsync", String.valueOf(fsync)))
+                        .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()),
+                                "conclave.raft.fsync", String.valueOf(config.fsync()),
+                                "conclave.lease_reads", String.valueOf(config.leaseReads())))
                         .build()));
             }
             String leader = InProcessPeers.awaitAgreement(started);
-            Peer target = started.stream().filter(p -> via.equals("leader") == p.name().equals(leader)).findFirst().orElseThrow();
+            boolean viaLeader = config.via().equals("leader");
+            Peer target = started.stream().filter(p -> viaLeader == p.name().equals(leader)).findFirst().orElseThrow();
             ReplicatedStore store = target.store().orElseThrow(() -> new IllegalStateException(stack + " is not a raft stack"));
-            return write(store, via, fsync);
+            return load(store, config);
         } finally {
             started.parallelStream().forEach(Peer::close);
             sandbox.close();
         }
     }
 
-    private Result write(ReplicatedStore store, String via, boolean fsync) {
+    private Result load(ReplicatedStore store, Config config) {
+        boolean reads = config.op().equals("get");
+        if (reads) {
+            for (int k = 0; k < KEYS; k++) {
+                store.put("k" + k, VALUE, TIMEOUT);
+            }
+        }
         List<List<Double>> latencies = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        List<Thread> writers = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             List<Double> mine = new ArrayList<>();
             latencies.add(mine);
             int client = c;
-            Thread writer = new Thread(() -> {
+            Thread worker = new Thread(() -> {
                 long i = 0;
                 while (System.nanoTime() < end) {
                     long before = System.nanoTime();
                     try {
-                        store.put("k" + client + "-" + (i++ % 1000), VALUE, WRITE_TIMEOUT);
+                        if (reads) {
+                            store.get("k" + (i++ % KEYS), false, TIMEOUT);
+                        } else {
+                            store.put("k" + client + "-" + (i++ % KEYS), VALUE, TIMEOUT);
+                        }
                         mine.add((System.nanoTime() - before) / 1e6);
                     } catch (StoreException e) {
                         errors.incrementAndGet();
                     }
                 }
-            }, "writer-" + c);
-            writers.add(writer);
-            writer.start();
+            }, config.op() + "-" + c);
+            workers.add(worker);
+            worker.start();
         }
-        for (Thread writer : writers) {
+        for (Thread worker : workers) {
             try {
-                writer.join();
+                worker.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -124,11 +162,11 @@ public final class WritesBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Double> all = new ArrayList<>();
         latencies.forEach(all::addAll);
-        return new Result(via, fsync, all.size(), all.size() / seconds, Stats.of(all), errors.get());
+        return new Result(config, all.size(), all.size() / seconds, Stats.of(all), errors.get());
     }
 
     public void print(List<Result> results, boolean json, PrintStream out) {
-        String what = "writes: " + clients + " concurrent writers, 100-byte values, " + peers + " peers, "
+        String what = "writes and reads: " + clients + " concurrent clients, 100-byte values, " + peers + " peers, "
                 + duration.toSeconds() + " s each, stack " + stack;
         if (json) {
             Map<String, Object> object = new LinkedHashMap<>();
@@ -139,9 +177,9 @@ public final class WritesBench {
             return;
         }
         out.println(what);
-        Table table = new Table("VIA", "FSYNC", "OPS/S", "P50_MS", "P99_MS", "MAX_MS", "ERRORS");
+        Table table = new Table("OP", "VIA", "FSYNC", "READS", "OPS/S", "P50_MS", "P99_MS", "MAX_MS", "ERRORS");
         for (Result r : results) {
-            table.row(r.via(), r.fsync() ? "on" : "off", Math.round(r.opsPerSecond()), Stats.round(r.latencyMillis().p50()),
+            table.row(r.config().op(), r.config().via(), r.config().fsync() ? "on" : "off", r.config().reads(), Math.round(r.opsPerSecond()), Stats.round(r.latencyMillis().p50()),
                     Stats.round(r.latencyMillis().p99()), Stats.round(r.latencyMillis().max()), r.errors());
         }
         out.println(table);

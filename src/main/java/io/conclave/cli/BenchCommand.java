@@ -183,7 +183,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "writes", mixinStandardHelpOptions = true, description = "Raft store throughput and latency with concurrent writers, via the leader and via a follower, fsync on and off.")
+    @Command(name = "writes", mixinStandardHelpOptions = true, description = "Raft store throughput and latency: concurrent writers via the leader and via a follower, fsync on and off; then linearizable readers on the leader with and without lease reads, and via a follower.")
     static final class Writes implements Runnable {
         @Option(names = "--stack", defaultValue = "raft-udp", description = "A raft stack (default: ${DEFAULT-VALUE}).")
         String stack;
@@ -191,11 +191,11 @@ final class BenchCommand {
         @Option(names = "--peers", defaultValue = "3", description = "Peers, all voting (default: ${DEFAULT-VALUE}).")
         int peers;
 
-        @Option(names = "--clients", defaultValue = "16", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--clients", defaultValue = "16", description = "Concurrent writers, then readers (default: ${DEFAULT-VALUE}).")
         int clients;
 
         @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
-                description = "How long each of the four configurations writes (default: ${DEFAULT-VALUE}).")
+                description = "How long each of the seven configurations runs (default: ${DEFAULT-VALUE}).")
         Duration duration;
 
         @Option(names = "--json", description = "Print one JSON object instead of a table.")

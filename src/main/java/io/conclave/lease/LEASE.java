@@ -61,8 +61,8 @@ public class LEASE extends Protocol {
     protected boolean trust_process_exit = true;
 
     @Property(description = "Raft mode: the leader answers linearizable reads (get, keys) from its own copy while it "
-            + "holds the lease, without a log entry (members vote for no one while they promised a lease). Off, "
-            + "every linearizable read is a log entry.")
+            + "holds the lease, without a log entry; for that, members vote for no one while they promised a lease "
+            + "to another peer. Off, every linearizable read is a log entry and votes are not held back.")
     protected boolean lease_reads = true;
 
     private final LongSupplier clock = System::nanoTime;

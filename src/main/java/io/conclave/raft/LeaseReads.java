@@ -39,6 +39,11 @@ final class LeaseReads {
         this.enabled = enabled;
     }
 
+    /** Whether lease reads are on (and with them the {@link VoteGate}). */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** The answer from this peer's copy, if the lease allows one now; empty: read through the log. */
     <T> Optional<T> read(Supplier<T> fromCopy) {
         long term = leaseTerm();

@@ -125,7 +125,6 @@ public final class RaftElector implements LeaderElector {
         // the term is the token: jgroups-raft keeps it on disk, so no token store of our own
         keeper = new LeaseKeeper(new Holder(config.name(), LEASE.newIncarnation()), lease.terms(),
                 () -> raft.members().contains(config.name()), 0, token -> { });
-        lease.activate(keeper, raft::currentTerm, this::requestCheck);
         election = stack.findProtocol(BaseElection.class);
         // without an election protocol of its own to hold votes back, a lease would not keep a new leader out
         LeaseReads leaseReads = new LeaseReads(raft, keeper, lease::now, lease.leaseReads() && election != null);
@@ -134,9 +133,15 @@ public final class RaftElector implements LeaderElector {
         Protocol watchAbove = election != null ? election : raft;
         ElectionWatch electionWatch = new ElectionWatch(watchAbove.getId(), this::requestCheck);
         stack.insertProtocolInStack(electionWatch, watchAbove, ProtocolStack.Position.BELOW);
-        if (election != null) {
-            stack.insertProtocolInStack(new VoteGate(election.getId(), keeper, lease::now, this::requestCheck),
-                    electionWatch, ProtocolStack.Position.BELOW);
+        if (leaseReads.enabled()) {
+            VoteGate gate = new VoteGate(election.getId(), keeper, lease::now, this::requestCheck);
+            stack.insertProtocolInStack(gate, electionWatch, ProtocolStack.Position.BELOW);
+            lease.activate(keeper, raft::currentTerm, () -> {
+                gate.leaseChanged();
+                requestCheck();
+            });
+        } else {
+            lease.activate(keeper, raft::currentTerm, this::requestCheck);
         }
     }
 

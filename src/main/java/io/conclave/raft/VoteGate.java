@@ -69,23 +69,53 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
 
     /** Whether {@code msg} may go up now; a vote request that may not is held back until the promise ends. */
     private boolean admit(Message msg) {
-        if (!(msg.getHeader(electionId) instanceof VoteRequest request) || msg.getSrc() == null) {
+        if (!(msg.getHeader(electionId) instanceof VoteRequest)) {
             return true;
         }
-        String sender = Utils.extractRaftId(msg.getSrc());
-        long waitNanos = keeper.ballotWait(sender, request.currTerm(), clock.getAsLong());
+        long waitNanos = ballotWait(msg);
         if (waitNanos == 0) {
             return true;
         }
         heldBack.put(msg.getSrc(), msg);
-        long delayMs = TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1;
-        getTransport().getTimer().schedule(() -> release(msg), delayMs, TimeUnit.MILLISECONDS);
+        retryAfter(msg, waitNanos);
         return false;
     }
 
-    private void release(Message msg) {
-        if (heldBack.remove(msg.getSrc(), msg) && admit(msg)) {
+    /**
+     * The lease state changed (a promise may have ended early, on proof that its holder's process exited): held-back
+     * requests that may go now go at once instead of at the promise's planned end.
+     */
+    void leaseChanged() {
+        for (Message msg : heldBack.values()) {
+            passIfFree(msg);
+        }
+    }
+
+    /** Passes {@code msg} up if it is still the newest held back from its sender and may go; the wait left, or 0. */
+    private long passIfFree(Message msg) {
+        if (heldBack.get(msg.getSrc()) != msg) {
+            return 0;
+        }
+        long waitNanos = ballotWait(msg);
+        if (waitNanos == 0 && heldBack.remove(msg.getSrc(), msg)) {
             up_prot.up(msg);
         }
+        return waitNanos;
+    }
+
+    private void retryAfter(Message msg, long waitNanos) {
+        long delayMs = TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1;
+        getTransport().getTimer().schedule(() -> {
+            long left = passIfFree(msg);
+            if (left > 0) {
+                retryAfter(msg, left); // promised again meanwhile, to a peer that still leads
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private long ballotWait(Message msg) {
+        VoteRequest request = msg.getHeader(electionId);
+        return msg.getSrc() == null ? 0
+                : keeper.ballotWait(Utils.extractRaftId(msg.getSrc()), request.currTerm(), clock.getAsLong());
     }
 }

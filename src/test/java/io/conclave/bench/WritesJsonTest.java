@@ -18,7 +18,7 @@ class WritesJsonTest {
     @Test
     void everyWriteFailedGivesNullFiguresNotNaN() {
         WritesBench bench = new WritesBench("raft-udp", 3, 4, Duration.ofSeconds(1));
-        WritesBench.Result failed = new WritesBench.Result("leader", false, 0, 0, Stats.of(List.of()), 1234);
+        WritesBench.Result failed = new WritesBench.Result(WritesBench.Config.ALL.get(0), 0, 0, Stats.of(List.of()), 1234);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bench.print(List.of(failed), true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String json = bytes.toString(StandardCharsets.UTF_8).strip();
