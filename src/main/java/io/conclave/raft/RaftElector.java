@@ -134,7 +134,7 @@ public final class RaftElector implements LeaderElector {
         ElectionWatch electionWatch = new ElectionWatch(watchAbove.getId(), this::requestCheck);
         stack.insertProtocolInStack(electionWatch, watchAbove, ProtocolStack.Position.BELOW);
         if (leaseReads.enabled()) {
-            VoteGate gate = new VoteGate(election.getId(), keeper, lease::now, this::requestCheck);
+            VoteGate gate = new VoteGate(election.getId(), keeper, lease::now, this::requestCheck, raft::currentTerm);
             stack.insertProtocolInStack(gate, electionWatch, ProtocolStack.Position.BELOW);
             lease.activate(keeper, raft::currentTerm, () -> {
                 gate.leaseChanged();

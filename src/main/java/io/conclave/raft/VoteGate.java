@@ -12,6 +12,7 @@ import org.jgroups.util.MessageBatch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +22,13 @@ import java.util.function.LongSupplier;
  * linearizable (docs/leases.md). Crashes and graceful leaves end promises at once (the exit watch), and
  * failure detection outlasts the lease, so the wait shows only when connections are reset while the old
  * leader lives.
+ * <p>
+ * A held-back request still moves this member to its term at once, without a vote, as Raft has every server do on
+ * seeing a higher term: this member then follows no leader of an earlier term and grants it no lease, so a
+ * leader that keeps its lease while a member has moved on to a higher term (one that voted in vain, unheard by
+ * a leader that never learns of it: jgroups-raft sends no answer to an append of an older term) loses its
+ * majority, its promises run out, and the held-back vote goes through. Without this the member would stay
+ * outside the leader's term for good. No leader is elected by it, so lease reads stay safe.
  * <p>
  * Only the newest held-back request of each sender is passed on: an older one would answer a voting round that
  * is over, and jgroups-raft 1.1.4 counts a vote without looking at its term. A request this peer sends ends its
@@ -32,10 +40,12 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
     private final LeaseKeeper keeper;
     private final LongSupplier clock;
     private final Runnable onLeaseChange;
+    private final LongConsumer adoptTerm;
     private final Map<Address, Message> heldBack = new ConcurrentHashMap<>();
 
-    VoteGate(short electionId, LeaseKeeper keeper, LongSupplier clock, Runnable onLeaseChange) {
+    VoteGate(short electionId, LeaseKeeper keeper, LongSupplier clock, Runnable onLeaseChange, LongConsumer adoptTerm) {
         this.electionId = electionId;
+        this.adoptTerm = adoptTerm;
         this.keeper = keeper;
         this.clock = clock;
         this.onLeaseChange = onLeaseChange;
@@ -76,6 +86,7 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
         if (waitNanos == 0) {
             return true;
         }
+        adoptTerm.accept(((VoteRequest) msg.getHeader(electionId)).currTerm());
         heldBack.put(msg.getSrc(), msg);
         retryAfter(msg, waitNanos);
         return false;
