@@ -3,11 +3,14 @@ package io.conclave.raft;
 import io.conclave.election.Peer;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StoreException;
+import io.conclave.peer.PeerRuntime;
+import io.conclave.support.LeadershipLog;
 import io.conclave.support.LinearizabilityChecker;
 import io.conclave.support.RegisterHistory;
 import io.conclave.support.RegisterHistory.Kind;
 import io.conclave.support.RegisterHistory.Op;
 import io.conclave.support.TestCluster;
+import org.jgroups.protocols.raft.election.BaseElection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +141,31 @@ class LeaseReadTest {
             assertThat(LinearizabilityChecker.check(history)).isNull();
             cluster.heal();
             cluster.awaitOneLeader();
+        }
+    }
+
+    /**
+     * A follower that starts voting while the leader keeps its lease (jgroups-raft's backstop does so when a
+     * peer sees a majority but no leader) has its vote requests held back by every member; it still moves them
+     * to its term, so the old leader loses its majority and one election later everyone follows one leader.
+     */
+    @Test
+    void aFollowerThatVotesWhileTheLeaderHoldsItsLeaseEndsUpInOneLeadersTermWithoutOverlap() {
+        try (TestCluster cluster = new TestCluster("raft-udp", data).members("A", "B", "C")) {
+            cluster.start("A", "B", "C");
+            String leader = cluster.awaitOneLeader();
+            LeadershipLog log = LeadershipLog.watch(cluster.live(), leader, cluster.peer(leader).epoch());
+            Peer voter = cluster.live().stream().filter(p -> !p.name().equals(leader)).findFirst().orElseThrow();
+            long before = voter.epoch();
+            BaseElection election = ((PeerRuntime) voter).channel().getProtocolStack().findProtocol(BaseElection.class);
+            election.startVotingThread();
+
+            await().atMost(GENEROUS).until(() -> cluster.live().stream().allMatch(p -> p.epoch() > before)
+                    && cluster.live().stream().map(Peer::epoch).distinct().count() == 1);
+            cluster.awaitOneLeader();
+            assertThat(log.overlaps()).isEmpty();
+            assertThat(log.sharedTokens()).isEmpty();
+            assertThat(voter.store().orElseThrow().put("after", "1", TIMEOUT)).isEmpty();
         }
     }
 
