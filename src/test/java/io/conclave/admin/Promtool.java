@@ -1,14 +1,13 @@
 package io.conclave.admin;
 
+import io.conclave.support.Tools;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** {@code promtool check metrics} (Debian package prometheus); tests that need it skip where it is missing. */
 final class Promtool {
@@ -18,8 +17,7 @@ final class Promtool {
 
     /** Runs promtool on the text; returns its exit code and output. Skips the test if promtool is not installed. */
     static Result check(String metrics) throws IOException, InterruptedException {
-        Path promtool = Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, "promtool"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
+        Path promtool = Tools.find("promtool").orElse(null);
         Assumptions.assumeTrue(promtool != null,
                 "promtool not found on PATH: install the Debian package 'prometheus' (.ci/run does) to check /metrics");
         Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();

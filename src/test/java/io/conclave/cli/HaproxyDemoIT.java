@@ -1,14 +1,12 @@
 package io.conclave.cli;
 
 import io.conclave.bench.PeerProcess;
+import io.conclave.support.Tools;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +15,7 @@ class HaproxyDemoIT {
 
     @Test
     void haproxyFollowsTheLeaderAfterKill9() throws Exception {
-        Assumptions.assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "haproxy"))),
+        Assumptions.assumeTrue(Tools.find("haproxy").isPresent(),
                 "haproxy not found on PATH: install the Debian package 'haproxy' (.ci/run does) to run the HAProxy demo");
         ProcessBuilder demo = new ProcessBuilder("bash", "demo/haproxy-leader.sh").redirectErrorStream(true);
         demo.environment().put("CONCLAVE_JAR", PeerProcess.jar().toString());

@@ -1,6 +1,5 @@
 package io.conclave.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +26,7 @@ public final class Chromium {
 
     /** Chromium from the PATH, or empty when it is not installed. */
     public static Optional<Chromium> find(Path profiles) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(new Chromium(candidate, profiles));
-                }
-            }
-        }
-        return Optional.empty();
+        return Tools.find("chromium", "chromium-browser", "google-chrome").map(binary -> new Chromium(binary, profiles));
     }
 
     /** What one page load gave: the serialized DOM (with --dump-dom) and the page's console lines. */
