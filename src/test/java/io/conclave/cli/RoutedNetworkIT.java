@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,9 +180,11 @@ class RoutedNetworkIT {
             // coordinator mode: each side its own leader; raft: only the majority side (C, D, E) has one
             boolean raft = stack.startsWith("raft");
             long cut = System.nanoTime();
+            Instant cutAt = Instant.now();
             net.cable(router, one, false);
             await().atMost(PATIENCE).until(() -> (raft ? sideHasNoLeader(peers, LEFT) : sideAgrees(peers, LEFT)) && sideAgrees(peers, RIGHT));
             long noticed = elapsed(cut);
+            System.out.println(membershipSince(cutAt, peers.values()));
             String leftLeader = peers.get("A").lastLeader();
             String rightLeader = peers.get("C").lastLeader();
             if (raft) {
@@ -261,6 +264,28 @@ class RoutedNetworkIT {
     private static boolean sideHasNoLeader(Map<String, PeerProcess> peers, List<String> side) {
         return side.stream().map(peers::get)
                 .allMatch(p -> Set.copyOf(p.lastMembers()).equals(Set.copyOf(side)) && p.lastLeader() == null);
+    }
+
+    /** What each peer's membership did since {@code since}, in ms from it: which side took how long, and why. */
+    private static String membershipSince(Instant since, java.util.Collection<PeerProcess> peers) {
+        StringBuilder out = new StringBuilder("membership after the cut:");
+        for (PeerProcess peer : peers) {
+            out.append("\n  ").append(peer.name()).append(":");
+            for (Map<String, Object> event : peer.events()) {
+                Instant at = PeerProcess.ts(event);
+                if (at.isBefore(since) || !Set.of("suspect", "view", "leader").contains(event.get("type"))) {
+                    continue;
+                }
+                Object what = switch ((String) event.get("type")) {
+                    case "suspect" -> event.get("member");
+                    case "view" -> event.get("members");
+                    default -> event.get("leader");
+                };
+                out.append(" +").append(Duration.between(since, at).toMillis()).append(' ').append(event.get("type"))
+                        .append(' ').append(what).append(';');
+            }
+        }
+        return out.toString();
     }
 
     private static int suspicions(java.util.Collection<PeerProcess> peers) {
