@@ -521,14 +521,6 @@ public final class PeerRuntime implements Peer {
         return channel;
     }
 
-    public PeerConfig config() {
-        return config;
-    }
-
-    public LeaderElector elector() {
-        return elector;
-    }
-
     @Override
     public void close() {
         if (closed) {

@@ -80,11 +80,6 @@ final class RefusalReporter {
         return "refused " + r.who() + ": " + r.kind().reason() + (r.detail().isEmpty() ? "" : ": " + r.detail());
     }
 
-    /** A refusal showing that the cluster's other peers use a secret this peer does not share, or null. */
-    synchronized Refusal foreign() {
-        return foreign;
-    }
-
     /** Waits up to {@code grace} for such a refusal. */
     synchronized Refusal awaitForeign(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();

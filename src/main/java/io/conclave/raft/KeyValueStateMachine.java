@@ -159,10 +159,6 @@ final class KeyValueStateMachine implements StateMachine {
         return entries.get(key);
     }
 
-    synchronized int size() {
-        return entries.size();
-    }
-
     /** A copy of the whole map, to compare copies. */
     synchronized Map<String, String> entries() {
         return new TreeMap<>(entries);

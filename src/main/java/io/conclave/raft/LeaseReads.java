@@ -63,9 +63,17 @@ final class LeaseReads {
         return answered.sum();
     }
 
-    /** Before a read goes through the log: the term to mark ready once it is answered, or -1. */
+    /**
+     * Before a read goes through the log: the term to mark ready once it is answered, or -1. The term is read on
+     * both sides of the leader check: a peer that stepped down in between may already be in a later term that it
+     * does not lead, and marking that term would let it answer from its copy if it were elected in it later.
+     */
     long termBeforeLogRead() {
-        return enabled && raft.isLeader() ? raft.currentTerm() : -1;
+        if (!enabled) {
+            return -1;
+        }
+        long term = raft.currentTerm();
+        return raft.isLeader() && raft.currentTerm() == term ? term : -1;
     }
 
     /**

@@ -4,8 +4,8 @@ import io.conclave.lease.LeaseKeeper;
 import io.conclave.peer.RuntimeProtocol;
 import org.jgroups.Address;
 import org.jgroups.Message;
-import org.jgroups.raft.util.Utils;
 import org.jgroups.protocols.raft.election.VoteRequest;
+import org.jgroups.raft.util.Utils;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
@@ -45,10 +45,10 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
 
     VoteGate(short electionId, LeaseKeeper keeper, LongSupplier clock, Runnable onLeaseChange, LongConsumer adoptTerm) {
         this.electionId = electionId;
-        this.adoptTerm = adoptTerm;
         this.keeper = keeper;
         this.clock = clock;
         this.onLeaseChange = onLeaseChange;
+        this.adoptTerm = adoptTerm;
     }
 
     @Override
