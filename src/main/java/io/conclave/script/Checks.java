@@ -22,6 +22,7 @@ final class Checks {
             "await no-leader P [TIMEOUT]         peer P sees no leader",
             "await view-size N [P] [TIMEOUT]     the view of P (default: every live peer) has N members",
             "await merged [TIMEOUT]              a merge was seen since the last fault",
+            "await copies K V [TIMEOUT]          every live peer's own copy holds K = V (raft mode)",
             "expect leader P[,Q...]              all live peers agree on one leader, and it is P (or Q...)",
             "expect get K V [@P]                 reading K (on P) gives V",
             "expect fails COMMAND                the command fails (e.g. a write on a minority side)",
@@ -68,6 +69,11 @@ final class Checks {
             case "merged" -> {
                 arity("await merged", args, 0, 0);
                 yield new Check("a merge since the last fault", Conditions.merged(target), timeout);
+            }
+            case "copies" -> {
+                arity("await copies", args, 2, 2);
+                yield new Check("every live peer's own copy to hold " + args.get(0) + " = " + args.get(1),
+                        Conditions.copies(target, args.get(0), args.get(1)), timeout);
             }
             default -> throw usage("await", "unknown condition '" + what + "'");
         };

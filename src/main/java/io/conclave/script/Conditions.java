@@ -5,6 +5,8 @@ import io.conclave.election.StoreException;
 import io.conclave.shell.EventFormat;
 import io.conclave.shell.Interpreter;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +73,32 @@ final class Conditions {
                     .findFirst()
                     .map(m -> Verdict.of(true, "merge into " + m.view().id() + " at " + EventFormat.clock(m.ts())))
                     .orElseGet(() -> Verdict.of(false, "no merge since the last fault at " + EventFormat.clock(since)));
+        };
+    }
+
+    /**
+     * Every live peer's own copy (a stale read: no leader is asked) holds {@code key} = {@code expected}: what was
+     * acknowledged reached every copy, not only the leader's.
+     */
+    static Supplier<Verdict> copies(ScriptTarget target, String key, String expected) {
+        return () -> {
+            List<Peer> peers = target.live();
+            List<String> seen = new ArrayList<>();
+            boolean all = !peers.isEmpty();
+            for (Peer peer : peers) {
+                if (peer.store().isEmpty()) {
+                    return Verdict.of(false, "no replicated store in " + peer.mode().label() + " mode; start with a raft stack");
+                }
+                String value;
+                try {
+                    value = peer.store().get().get(key, true, Duration.ZERO).orElse(null);
+                } catch (StoreException e) {
+                    value = "(" + e.getMessage() + ")";
+                }
+                all &= expected.equals(value);
+                seen.add(peer.name() + "=" + (value == null ? "(absent)" : value));
+            }
+            return Verdict.of(all, peers.isEmpty() ? "no live peers" : key + " on " + String.join(", ", seen));
         };
     }
 

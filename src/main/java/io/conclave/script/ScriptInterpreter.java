@@ -22,7 +22,7 @@ public final class ScriptInterpreter implements Interpreter {
 
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Map<String, List<String>> SUBWORDS = Map.of(
-            "await", List.of("leader", "leaders", "no-leader", "view-size", "merged"),
+            "await", List.of("leader", "leaders", "no-leader", "view-size", "merged", "copies"),
             "expect", List.of("leader", "get", "fails"));
 
     private final Interpreter shell;

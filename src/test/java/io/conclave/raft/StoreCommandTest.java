@@ -81,7 +81,7 @@ class StoreCommandTest {
         KeyValueStateMachine restored = new KeyValueStateMachine();
         apply(restored, StoreCommand.put("stale", "gone"));
         restored.readContentFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-        assertThat(restored.size()).isEqualTo(100);
+        assertThat(restored.entries()).hasSize(100);
         assertThat(restored.localValue("k42")).isEqualTo("v42");
         assertThat(restored.localValue("stale")).isNull();
     }
