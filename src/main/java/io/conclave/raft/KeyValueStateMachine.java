@@ -148,7 +148,7 @@ final class KeyValueStateMachine implements StateMachine {
 
     /** What applying a read (get, keys) would answer now, without a log entry: for a lease read. */
     synchronized StoreResponse read(StoreCommand command) {
-        if (command.op() != StoreCommand.Op.GET && command.op() != StoreCommand.Op.KEYS) {
+        if (!command.op().isRead()) {
             throw new IllegalArgumentException(command.describe() + " is not a read");
         }
         return run(command);

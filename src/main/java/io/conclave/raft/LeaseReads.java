@@ -64,35 +64,33 @@ final class LeaseReads {
     }
 
     /**
-     * Before a read goes through the log: the term to mark ready once it is answered, or -1. The term is read on
-     * both sides of the leader check: a peer that stepped down in between may already be in a later term that it
-     * does not lead, and marking that term would let it answer from its copy if it were elected in it later.
-     */
-    long termBeforeLogRead() {
-        if (!enabled) {
-            return -1;
-        }
-        long term = raft.currentTerm();
-        return raft.isLeader() && raft.currentTerm() == term ? term : -1;
-    }
-
-    /**
      * A read through the log, sent while this peer led in {@code term}, was answered: an entry of {@code term}
      * is committed. (Had this peer lost the lead before the read was appended, another leader appended it in a
      * later term; this peer never leads in {@code term} again, so marking it is harmless.)
      */
     void logReadAnswered(long term) {
-        if (term >= 0 && term > readyTerm) {
+        if (term > readyTerm) { // -1 (not leading) is never above it
             readyTerm = term;
         }
     }
 
     /** The term in which this peer leads and holds the lease now, or -1. */
     private long leaseTerm() {
-        if (!enabled || !raft.isLeader()) {
+        long term = leadingTerm();
+        return term >= 0 && keeper.heldToken(clock.getAsLong()) == term ? term : -1;
+    }
+
+    /**
+     * The term this peer leads in now, or -1 (or -1 always, with lease reads off); before a read goes through the
+     * log, the term to mark ready once it is answered. The term is read on both sides of the leader check: a peer
+     * that stepped down in between may already be in a later term that it does not lead, and marking that term
+     * would let it answer from its copy if it were elected in it later.
+     */
+    long leadingTerm() {
+        if (!enabled) {
             return -1;
         }
         long term = raft.currentTerm();
-        return keeper.heldToken(clock.getAsLong()) == term ? term : -1;
+        return raft.isLeader() && raft.currentTerm() == term ? term : -1;
     }
 }

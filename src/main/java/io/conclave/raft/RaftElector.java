@@ -133,16 +133,16 @@ public final class RaftElector implements LeaderElector {
         Protocol watchAbove = election != null ? election : raft;
         ElectionWatch electionWatch = new ElectionWatch(watchAbove.getId(), this::requestCheck);
         stack.insertProtocolInStack(electionWatch, watchAbove, ProtocolStack.Position.BELOW);
+        Runnable onLeaseChange = this::requestCheck;
         if (leaseReads.enabled()) {
             VoteGate gate = new VoteGate(election.getId(), keeper, lease::now, this::requestCheck, raft::currentTerm);
             stack.insertProtocolInStack(gate, electionWatch, ProtocolStack.Position.BELOW);
-            lease.activate(keeper, raft::currentTerm, () -> {
+            onLeaseChange = () -> {
                 gate.leaseChanged();
                 requestCheck();
-            });
-        } else {
-            lease.activate(keeper, raft::currentTerm, this::requestCheck);
+            };
         }
+        lease.activate(keeper, raft::currentTerm, onLeaseChange);
     }
 
     private static ConclaveException notAVoter(String name, List<String> voters, String source) {

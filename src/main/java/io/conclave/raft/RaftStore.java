@@ -126,14 +126,14 @@ final class RaftStore implements ReplicatedStore {
     private StoreResponse send(StoreCommand command, Duration timeout) {
         String what = command.describe();
         requireOpen(what);
-        boolean read = command.op() == StoreCommand.Op.GET || command.op() == StoreCommand.Op.KEYS;
+        boolean read = command.op().isRead();
         if (read) {
             Optional<StoreResponse> local = leaseReads.read(() -> copy.read(command));
             if (local.isPresent()) {
                 return checked(local.get(), what);
             }
         }
-        long leadingTerm = read ? leaseReads.termBeforeLogRead() : -1;
+        long leadingTerm = read ? leaseReads.leadingTerm() : -1;
         RequestId id = read ? null : session.next();
         byte[] answer;
         try {

@@ -37,6 +37,11 @@ record StoreCommand(Op op, String key, String value, String expected) {
             this.changes = !readOnly;
         }
 
+        /** A read of the store (get, keys), which a leader holding the lease may answer from its copy. */
+        boolean isRead() {
+            return this == GET || this == KEYS;
+        }
+
         static Op of(byte code) throws IOException {
             for (Op op : values()) {
                 if (op.code == code) {

@@ -130,9 +130,8 @@ class LeaseKeeperTest {
     void raftAMemberVotesForNoOneWhileItPromisedTheLeaseToAnotherAndGrantsNoLeaseBelowATermItVotedIn() {
         LeaseKeeper a = keeper("A"), b = keeper("B");
         a.judge("A", 2, 7, 0);
-        long token = a.nextRequest(0);
-        a.grantSelf(token, 0, 7, 0);
-        assertThat(b.onRequest(a.self(), token, 7, 0)).isInstanceOf(Answer.Granted.class);
+        round(a, 0, b);
+        assertThat(a.heldToken(0)).as("B granted A's term-7 lease").isEqualTo(7);
 
         long wait = b.ballotWait("C", 8, 100 * MS);
         assertThat(wait).as("held back until the promise to A ends").isEqualTo(TERMS.promiseNanos() - 100 * MS);
