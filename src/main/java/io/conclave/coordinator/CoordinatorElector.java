@@ -8,8 +8,8 @@ import io.conclave.lease.LEASE;
 import io.conclave.lease.LeaseKeeper;
 import io.conclave.lease.TokenStore;
 import io.conclave.lease.Verdict;
-import io.conclave.peer.ElectorContext;
-import io.conclave.peer.LeaderElector;
+import io.conclave.spi.ElectorContext;
+import io.conclave.spi.LeaderElector;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -10,18 +10,23 @@ import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.election.PeerNames;
 import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
 import io.conclave.lease.LEASE;
+import io.conclave.security.Refusal;
+import io.conclave.security.SEAL;
+import io.conclave.spi.ChannelOwner;
+import io.conclave.spi.ElectorContext;
+import io.conclave.spi.LastHeard;
+import io.conclave.spi.LeaderElector;
 import io.conclave.stack.ChannelFactory;
 import io.conclave.stack.Placeholders;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackLint;
 import io.conclave.stack.StackSource;
-import io.conclave.security.Refusal;
-import io.conclave.security.SEAL;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
@@ -40,9 +45,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A peer: one JChannel, one elector, the events they produce. */
-public final class PeerRuntime implements Peer {
+public final class PeerRuntime implements Peer, ChannelOwner {
 
     private final PeerConfig config;
     private final StackDefinition stack;
@@ -92,7 +98,9 @@ public final class PeerRuntime implements Peer {
                 line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), "refused", line)), clock);
     }
 
-    public static PeerRuntime start(PeerConfig config, ElectionListener... listeners) {
+    /** Starts a peer whose elector {@code electorFor} picks for its stack (the election mode). */
+    public static PeerRuntime start(PeerConfig config, Function<StackDefinition, LeaderElector> electorFor,
+                                    ElectionListener... listeners) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
         List<String> warnings = StackLint.check(stack);
@@ -103,7 +111,7 @@ public final class PeerRuntime implements Peer {
             JChannel channel = ChannelFactory.create(stack, placeholders);
             try {
                 channel.name(config.name());
-                LeaderElector elector = Electors.forStack(stack);
+                LeaderElector elector = electorFor.apply(stack);
                 peer = new PeerRuntime(config, stack, channel, elector, dataDirLock);
                 for (ElectionListener listener : listeners) {
                     peer.addListener(listener);
@@ -517,6 +525,7 @@ public final class PeerRuntime implements Peer {
     }
 
     /** The JGroups channel, for the toolkit's own lab and fault injection; embedders should not need it. */
+    @Override
     public JChannel channel() {
         return channel;
     }

@@ -1,9 +1,9 @@
 package io.conclave.raft;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.election.PeerNames;
 import io.conclave.election.RaftControl;
 import io.conclave.election.RaftStatus;
-import io.conclave.peer.PeerNames;
 import org.jgroups.protocols.raft.DynamicMembership;
 import org.jgroups.protocols.raft.RAFT;
 

@@ -6,6 +6,7 @@ import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.election.RaftStatus;
 import io.conclave.election.StoreException;
+import io.conclave.peer.RaftMembers;
 import io.conclave.support.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

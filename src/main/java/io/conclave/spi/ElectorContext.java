@@ -1,4 +1,4 @@
-package io.conclave.peer;
+package io.conclave.spi;
 
 import io.conclave.election.Leadership;
 import io.conclave.election.PeerConfig;
