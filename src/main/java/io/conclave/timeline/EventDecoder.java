@@ -3,7 +3,6 @@ package io.conclave.timeline;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Mode;
 import io.conclave.election.ViewInfo;
-import io.conclave.lab.LabEvent;
 
 import java.util.List;
 import java.util.Locale;
