@@ -212,7 +212,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         if (peer.leader().isEmpty()) {
             return "-";
         }
-        return peer.members().stream().filter(MemberInfo::self).map(MemberInfo::role).findFirst()
+        return peer.members().stream().filter(MemberInfo::self).map(m -> m.role().label()).findFirst()
                 .orElse(peer.isLeader() ? "leader" : "follower");
     }
 

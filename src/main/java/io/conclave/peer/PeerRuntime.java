@@ -1,6 +1,7 @@
 package io.conclave.peer;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionListener;
 import io.conclave.election.LeaderSilence;
@@ -13,6 +14,7 @@ import io.conclave.election.PeerConfig;
 import io.conclave.election.PeerNames;
 import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
+import io.conclave.election.Role;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
 import io.conclave.lease.LEASE;
@@ -95,7 +97,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
         this.duplicates = new DuplicateNames(config.cluster());
         this.refusals = new RefusalReporter(config.cluster(),
-                line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), "refused", line)), clock);
+                line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), Notice.Kind.REFUSED, line)), clock);
     }
 
     /** Starts a peer whose elector {@code electorFor} picks for its stack (the election mode). */
@@ -118,7 +120,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
                 }
                 peer.wire();
                 for (String warning : warnings) {
-                    peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), "warning", warning));
+                    peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), Notice.Kind.WARNING, warning));
                 }
                 elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::noticeFromElector));
             } catch (RuntimeException e) {
@@ -144,7 +146,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         lastHeard = LastHeard.in(protocols).orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
-        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), "faults", line)));
+        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.FAULTS, line)));
         SEAL seal = protocols.findProtocol(SEAL.class);
         sealed = seal != null;
         if (sealed) {
@@ -234,7 +236,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
             if (duplicate.get().refusesSelf()) {
                 refuseSelf(duplicate.get().notice()); // it stops leading before anyone is told why
             }
-            record(new ElectionEvent.Notice(clock.instant(), name(), "refused", duplicate.get().notice()));
+            record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.REFUSED, duplicate.get().notice()));
             if (duplicate.get().refusesSelf()) {
                 return;
             }
@@ -274,7 +276,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         }
         record(new ElectionEvent.ViewChanged(now, name(), info));
         if (first && info.size() == 1) {
-            record(new ElectionEvent.Notice(now, name(), "alone", "alone in cluster " + cluster()
+            record(new ElectionEvent.Notice(now, name(), Notice.Kind.ALONE, "alone in cluster " + cluster()
                     + ": no other peer answered discovery; check multicast, the bind address and the firewall"
                     + (sealed ? ", and that every peer has the same --secret" : "")));
         }
@@ -344,8 +346,8 @@ public final class PeerRuntime implements Peer, ChannelOwner {
     }
 
     /** A notice from the elector (an alarm, a warning); a warning is said once per distinct text. */
-    private void noticeFromElector(String kind, String message) {
-        if (!kind.equals("warning") || warned.add(message)) {
+    private void noticeFromElector(Notice.Kind kind, String message) {
+        if (kind != Notice.Kind.WARNING || warned.add(message)) {
             record(new ElectionEvent.Notice(clock.instant(), name(), kind, message));
         }
     }
@@ -440,7 +442,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
             String memberName = Views.name(member);
             Object physical = channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, member));
             String address = physical instanceof PhysicalAddress p ? p.printIpAddress() : "?";
-            String role = elector.roleOf(memberName, leader);
+            Role role = elector.roleOf(memberName, leader);
             members.add(new MemberInfo(memberName, address, role, member.equals(channel.getAddress())));
         }
         return members;
