@@ -9,6 +9,7 @@ import io.conclave.script.Script;
 import io.conclave.script.ScriptInterpreter;
 import io.conclave.shell.Format;
 import io.conclave.shell.Style;
+import io.conclave.timeline.PeerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +83,7 @@ class LabTest {
             assertThat(f.awaitOneLeader()).isEqualTo("A");
 
             f.lab.pause("A", Duration.ofSeconds(5));
-            assertThat(f.lab.rows().get(0).state()).isEqualTo("paused");
+            assertThat(f.lab.rows().get(0).state()).isEqualTo(PeerState.PAUSED);
             await().atMost(GENEROUS).until(() -> census(f.lab).agreedLeader().filter("B"::equals).isPresent()
                     && f.peer("B").view().size() == 2);
             // back from its pause, A has its old view and still believes it leads: the lab sees two leaders
