@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package rules, checked on the sources: which package may use which. A plain scan of
+ * The package rules of docs/packages.md, checked on the sources: which package may use which. A plain scan of
  * {@code src/main/java}: every {@code io.conclave...} or {@code org.jgroups...} name in the code (imports and
  * fully qualified names alike; comments and string literals left out, as they name classes without using them).
  */
