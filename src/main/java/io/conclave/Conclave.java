@@ -22,7 +22,7 @@ public final class Conclave {
      */
     public static Peer join(PeerConfig config, ElectionListener... listeners) {
         if (config.admin() == null) {
-            return PeerRuntime.start(config, listeners);
+            return PeerRuntime.start(config, Electors::forStack, listeners);
         }
         AdminServer admin = AdminServer.bind(config);
         ElectionListener[] all = new ElectionListener[listeners.length + 1];
@@ -30,7 +30,7 @@ public final class Conclave {
         System.arraycopy(listeners, 0, all, 1, listeners.length);
         Peer peer;
         try {
-            peer = PeerRuntime.start(config, all);
+            peer = PeerRuntime.start(config, Electors::forStack, all);
         } catch (RuntimeException e) {
             admin.close();
             throw e;

@@ -25,8 +25,8 @@ final class EventStream {
 
     static final int BACKLOG = 1000;
     private static final long KEEPALIVE_SECONDS = 5;
-    /** Put in the queue when the client must go: it fell behind, or the endpoint closes. */
-    private static final ElectionEvent.Notice END = new ElectionEvent.Notice(java.time.Instant.EPOCH, "", "end", "");
+    /** Put in the queue when the client must go: it fell behind, or the endpoint closes. Never sent: told apart by identity. */
+    private static final ElectionEvent.Notice END = new ElectionEvent.Notice(java.time.Instant.EPOCH, "", ElectionEvent.Notice.Kind.WARNING, "");
 
     private EventStream() {
     }

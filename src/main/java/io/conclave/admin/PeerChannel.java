@@ -1,8 +1,8 @@
 package io.conclave.admin;
 
 import io.conclave.election.Peer;
-import io.conclave.peer.PeerRuntime;
 import io.conclave.security.SEAL;
+import io.conclave.spi.ChannelOwner;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.jgroups.JChannel;
@@ -18,7 +18,7 @@ final class PeerChannel {
     }
 
     static Optional<JChannel> of(Peer peer) {
-        return peer instanceof PeerRuntime runtime ? Optional.of(runtime.channel()) : Optional.empty();
+        return ChannelOwner.channelOf(peer);
     }
 
     /** Connected to its cluster; a peer of another kind counts as connected while it answers. */

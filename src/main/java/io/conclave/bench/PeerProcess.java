@@ -134,7 +134,7 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     private void fault(String action, List<String> peers, String detail) {
-        faults.add(new io.conclave.lab.LabEvent(Instant.now(), action, peers, detail).fields());
+        faults.add(new io.conclave.timeline.LabEvent(Instant.now(), action, peers, detail).fields());
     }
 
     /** Lines that were not events: command output, or anything a peer should not print. */

@@ -1,7 +1,7 @@
 package io.conclave.cli;
 
 import io.conclave.election.ConclaveException;
-import io.conclave.raft.RaftMembers;
+import io.conclave.peer.RaftMembers;
 import picocli.CommandLine;
 
 import java.util.List;

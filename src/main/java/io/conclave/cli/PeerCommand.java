@@ -2,12 +2,12 @@ package io.conclave.cli;
 
 import io.conclave.Conclave;
 import io.conclave.election.ConclaveException;
-import io.conclave.election.Peer;
 import io.conclave.election.Mode;
+import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.election.PeerNames;
 import io.conclave.fault.FAULTS;
 import io.conclave.peer.DataDirs;
-import io.conclave.peer.PeerNames;
 import io.conclave.script.PeerTarget;
 import io.conclave.script.Script;
 import io.conclave.script.ScriptInterpreter;

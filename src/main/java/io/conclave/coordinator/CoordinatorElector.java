@@ -1,5 +1,6 @@
 package io.conclave.coordinator;
 
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.Leadership;
 import io.conclave.election.Mode;
 import io.conclave.election.ViewInfo;
@@ -8,8 +9,8 @@ import io.conclave.lease.LEASE;
 import io.conclave.lease.LeaseKeeper;
 import io.conclave.lease.TokenStore;
 import io.conclave.lease.Verdict;
-import io.conclave.peer.ElectorContext;
-import io.conclave.peer.LeaderElector;
+import io.conclave.spi.ElectorContext;
+import io.conclave.spi.LeaderElector;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ public final class CoordinatorElector implements LeaderElector {
         synchronized (this) {
             view = newView;
             if (quorumSize() > 0 && newView.size() > quorumSize()) {
-                context.notices().accept("warning", "the view has " + newView.size() + " members but the declared cluster size"
+                context.notices().accept(Notice.Kind.WARNING, "the view has " + newView.size() + " members but the declared cluster size"
                         + " (conclave.cluster_size) is " + quorumSize() + ": if more than " + quorumSize()
                         + " of them vote, two sides could each hold a majority; declare the real size");
             }

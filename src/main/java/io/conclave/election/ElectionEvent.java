@@ -49,13 +49,35 @@ public sealed interface ElectionEvent {
     }
 
     /**
-     * Something the user should know that is not a change of view or leader: {@code kind} is "alone" (the
-     * first view had only this peer), "refused" (messages from a peer without the cluster secret were
-     * dropped; announced at most once a minute per sender), "warning" (a weak setting in the stack), or
-     * "alarm" (raft mode: this peer's copy of the store is damaged, e.g. its committed log differs from the
-     * leader's; the copy serves no reads and the message says how to repair it).
+     * Something the user should know that is not a change of view or leader; {@code kind} says which.
      */
-    record Notice(Instant ts, String peer, String kind, String message) implements ElectionEvent {
+    record Notice(Instant ts, String peer, Kind kind, String message) implements ElectionEvent {
+
+        public enum Kind {
+            /** The first view had only this peer. */
+            ALONE,
+            /**
+             * Messages from a peer without the cluster secret, or from a second process of this peer's name,
+             * were dropped; announced at most once a minute per sender.
+             */
+            REFUSED,
+            /** A weak setting in the stack or the configuration; said once per distinct text. */
+            WARNING,
+            /**
+             * Raft mode: this peer's copy of the store is damaged, e.g. its committed log differs from the
+             * leader's; the copy serves no reads and the message says how to repair it.
+             */
+            ALARM,
+            /** Fault injection: this peer obeys fault commands, refused one, or was refused one. */
+            FAULTS,
+            /** The leader work ({@code LeaderWork}) started, ended, stopped or failed. */
+            TASK;
+
+            /** The lower-case name used in output and JSON ("alone", "refused", ...). */
+            public String label() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
     }
 
     /** One side of a merge: its view and the leader it had by the mode's rules (null if none or unknown). */

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What one peer believes about leadership at one moment.
+ * What one peer believes about leadership at one moment: a leader, or the reason there is none (exactly one of
+ * {@code leader} and {@code reason} is set, so a reader never has to guess which one counts).
  *
  * @param mode   the election mode
  * @param leader the leader's name, or null when this peer sees no leader
@@ -15,6 +16,13 @@ import java.util.Optional;
  * @param reason why there is no leader (null when there is one), e.g. "no quorum: 2 of 5"
  */
 public record Leadership(Mode mode, String leader, long epoch, Instant since, String reason) {
+
+    public Leadership {
+        if ((leader == null) == (reason == null)) {
+            throw new IllegalArgumentException("a leadership has either a leader or the reason there is none, but had leader "
+                    + leader + " and reason " + reason);
+        }
+    }
 
     public static Leadership none(Mode mode, long epoch, Instant since, String reason) {
         return new Leadership(mode, null, epoch, since, reason);

@@ -1,7 +1,7 @@
 package io.conclave.fault;
 
 import io.conclave.election.ConclaveException;
-import io.conclave.peer.PeerNames;
+import io.conclave.election.PeerNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,10 +2,10 @@ package io.conclave.fault;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
-import io.conclave.peer.LastHeard;
-import io.conclave.peer.PeerNames;
-import io.conclave.peer.PeerRuntime;
+import io.conclave.election.PeerNames;
 import io.conclave.security.SEAL;
+import io.conclave.spi.ChannelOwner;
+import io.conclave.spi.LastHeard;
 import org.jgroups.Address;
 import org.jgroups.EmptyMessage;
 import org.jgroups.Event;
@@ -151,10 +151,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
 
     /** The FAULTS protocol of a peer started by this toolkit, if its stack has one. */
     public static Optional<FAULTS> of(Peer peer) {
-        if (peer instanceof PeerRuntime runtime) {
-            return Optional.ofNullable(runtime.channel().getProtocolStack().findProtocol(FAULTS.class));
-        }
-        return Optional.empty();
+        return ChannelOwner.channelOf(peer).map(channel -> channel.getProtocolStack().findProtocol(FAULTS.class));
     }
 
     // ---- commands

@@ -75,7 +75,7 @@ public final class PeerJson {
     private static Object member(MemberInfo m) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", m.name());
-        row.put("role", m.role());
+        row.put("role", m.role().label());
         row.put("address", m.address());
         row.put("self", m.self());
         return row;
@@ -102,7 +102,7 @@ public final class PeerJson {
 
     public static Map<String, Object> raft(RaftStatus s) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("role", s.role());
+        json.put("role", s.role().label());
         json.put("term", s.term());
         json.put("leader", s.leader());
         json.put("commit_index", s.commitIndex());
@@ -160,7 +160,7 @@ public final class PeerJson {
             m.put("member", e.member());
         } else if (event instanceof Notice e) {
             m.put("type", "notice");
-            m.put("kind", e.kind());
+            m.put("kind", e.kind().label());
             m.put("message", e.message());
         }
         return m;

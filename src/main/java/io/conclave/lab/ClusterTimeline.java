@@ -1,6 +1,7 @@
 package io.conclave.lab;
 
 import io.conclave.election.ElectionEvent;
+import io.conclave.timeline.LabEvent;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -11,10 +11,10 @@ import io.conclave.fault.Cut;
 import io.conclave.fault.FAULTS;
 import io.conclave.fault.FaultInjector;
 import io.conclave.peer.DataDirs;
-import io.conclave.script.Durations;
 import io.conclave.script.ScriptTarget;
 import io.conclave.security.ClusterSecret;
 import io.conclave.shell.Console;
+import io.conclave.shell.Durations;
 import io.conclave.shell.EventPrinter;
 import io.conclave.shell.Format;
 import io.conclave.shell.Interpreter;
@@ -22,6 +22,8 @@ import io.conclave.shell.PeerShell;
 import io.conclave.shell.ShellSession;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
+import io.conclave.timeline.LabEvent;
+import io.conclave.timeline.PeerState;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,7 +202,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     public List<PeerRow> rows() {
         List<PeerRow> rows = new ArrayList<>();
         for (LabPeer slot : peers.values()) {
-            String state = slot.state();
+            PeerState state = slot.state();
             rows.add(slot.peer().map(p -> new PeerRow(slot.name(), state, p.view(), p.leadership(), role(p),
                     p.leaderSilence().orElse(null))).orElseGet(() -> PeerRow.down(slot.name(), state)));
         }
@@ -211,26 +213,26 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         if (peer.leader().isEmpty()) {
             return "-";
         }
-        return peer.members().stream().filter(MemberInfo::self).map(MemberInfo::role).findFirst()
+        return peer.members().stream().filter(MemberInfo::self).map(m -> m.role().label()).findFirst()
                 .orElse(peer.isLeader() ? "leader" : "follower");
     }
 
     @Override
     public List<Peer> live() {
-        return peers.values().stream().filter(s -> s.state().equals("up")).flatMap(s -> s.peer().stream()).toList();
+        return peers.values().stream().filter(s -> s.state() == PeerState.UP).flatMap(s -> s.peer().stream()).toList();
     }
 
     @Override
     public Peer live(String name) {
         LabPeer slot = slot(name);
-        return slot.peer().filter(p -> slot.state().equals("up"))
-                .orElseThrow(() -> new ConclaveException(name + " is " + slot.state()));
+        return slot.peer().filter(p -> slot.state() == PeerState.UP)
+                .orElseThrow(() -> new ConclaveException(name + " is " + slot.state().label()));
     }
 
     @Override
     public Optional<String> down(String name) {
         LabPeer slot = peers.get(name);
-        return slot == null || slot.peer().isPresent() ? Optional.empty() : Optional.of(slot.state());
+        return slot == null || slot.peer().isPresent() ? Optional.empty() : Optional.of(slot.state().label());
     }
 
     @Override
@@ -242,7 +244,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     public Interpreter shellOf(String name) {
         LabPeer slot = slot(name);
         if (slot.peer().isEmpty()) {
-            throw new ConclaveException(name + " is " + slot.state() + "; 'start " + name + "' first");
+            throw new ConclaveException(name + " is " + slot.state().label() + "; 'start " + name + "' first");
         }
         return slot.shell();
     }
@@ -258,7 +260,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     private LabPeer running(String name) {
         LabPeer slot = slot(name);
         if (slot.peer().isEmpty()) {
-            throw new ConclaveException(name + " is already " + slot.state());
+            throw new ConclaveException(name + " is already " + slot.state().label());
         }
         return slot;
     }
@@ -343,13 +345,13 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         }
         synchronized (pausedUntil) {
             pausedUntil.forEach((name, until) -> {
-                if (slot(name).state().equals("paused")) {
+                if (slot(name).state() == PeerState.PAUSED) {
                     lines.add("paused   " + name + " (" + Durations.format(Duration.between(Instant.now(), until)) + " left)");
                 }
             });
         }
         String down = peers.values().stream().filter(s -> s.peer().isEmpty())
-                .map(s -> s.name() + " (" + s.state() + ")").collect(Collectors.joining(", "));
+                .map(s -> s.name() + " (" + s.state().label() + ")").collect(Collectors.joining(", "));
         if (!down.isEmpty()) {
             lines.add("down     " + down);
         }
@@ -365,7 +367,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         faultsOf(slot).crash();
         fault("kill", List.of(name), "");
         // closing takes a moment (its leave waits for answers that never come); restart waits for it
-        slot.down("killed", CompletableFuture.runAsync(peer::close));
+        slot.down(PeerState.KILLED, CompletableFuture.runAsync(peer::close));
     }
 
     /** Stops a peer gracefully: it leaves, and a new leader is chosen at once if it led. */
@@ -374,14 +376,14 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         Peer peer = slot.peer().orElseThrow();
         fault("stop", List.of(name), "");
         peer.close();
-        slot.down("stopped", CompletableFuture.completedFuture(null));
+        slot.down(PeerState.STOPPED, CompletableFuture.completedFuture(null));
     }
 
     /** Restarts a stopped or killed peer with the same name and data. */
     public Peer restart(String name) {
         LabPeer slot = slot(name);
         if (slot.peer().isPresent()) {
-            throw new ConclaveException(name + " is " + slot.state() + "; stop or kill it first");
+            throw new ConclaveException(name + " is " + slot.state().label() + "; stop or kill it first");
         }
         slot.closing().join();
         fault("start", List.of(name), "");
@@ -392,7 +394,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     /** The peer neither sends nor receives for {@code duration}, then carries on with the state it had. */
     public void pause(String name, Duration duration) {
         LabPeer slot = running(name);
-        if (slot.state().equals("paused")) {
+        if (slot.state() == PeerState.PAUSED) {
             throw new ConclaveException(name + " is already paused");
         }
         faultsOf(slot).pause(duration);

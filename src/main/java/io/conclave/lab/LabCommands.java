@@ -1,6 +1,6 @@
 package io.conclave.lab;
 
-import io.conclave.script.Durations;
+import io.conclave.shell.Durations;
 import io.conclave.shell.Format;
 import io.conclave.shell.Reports;
 import io.conclave.shell.Session;

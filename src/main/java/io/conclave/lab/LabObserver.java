@@ -4,6 +4,8 @@ import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionListener;
 import io.conclave.shell.Console;
 import io.conclave.shell.EventFormat;
+import io.conclave.timeline.LabEvent;
+import io.conclave.timeline.MergeAnalysis;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.fault.FAULTS;
 import io.conclave.shell.Interpreter;
+import io.conclave.timeline.PeerState;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,7 @@ final class LabPeer {
     private final PeerConfig config;
     private volatile Peer peer;
     private volatile Interpreter shell;
-    private volatile String downState = "stopped";
+    private volatile PeerState downState = PeerState.STOPPED;
     private volatile CompletableFuture<Void> closing = CompletableFuture.completedFuture(null);
 
     LabPeer(PeerConfig config) {
@@ -44,12 +45,12 @@ final class LabPeer {
         return peer().flatMap(FAULTS::of);
     }
 
-    /** "up", "paused", or why it is down: "stopped" or "killed". */
-    String state() {
+    /** Up, paused, or why it is down: stopped or killed. */
+    PeerState state() {
         if (peer == null) {
             return downState;
         }
-        return faults().map(FAULTS::paused).orElse(false) ? "paused" : "up";
+        return faults().map(FAULTS::paused).orElse(false) ? PeerState.PAUSED : PeerState.UP;
     }
 
     void up(Peer started, Interpreter startedShell) {
@@ -58,7 +59,7 @@ final class LabPeer {
     }
 
     /** Marks the peer down; {@code closed} completes once its channel is closed (a restart waits for it). */
-    void down(String state, CompletableFuture<Void> closed) {
+    void down(PeerState state, CompletableFuture<Void> closed) {
         downState = state;
         closing = closed;
         peer = null;

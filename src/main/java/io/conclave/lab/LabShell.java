@@ -10,6 +10,7 @@ import io.conclave.shell.PeerShell;
 import io.conclave.shell.Session;
 import io.conclave.shell.ShellCompleter;
 import io.conclave.shell.Style;
+import io.conclave.timeline.PeerState;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import picocli.CommandLine;
@@ -84,7 +85,7 @@ public final class LabShell implements Interpreter {
         List<PeerRow> rows = lab.rows();
         Style style = session.console().style();
         long up = rows.stream().filter(PeerRow::up).count();
-        long paused = rows.stream().filter(r -> r.state().equals("paused")).count();
+        long paused = rows.stream().filter(r -> r.state() == PeerState.PAUSED).count();
         long down = rows.size() - up - paused;
         Census census = ViewsReport.census(rows);
         String leaders = census.splitBrain() ? style.red("SPLIT BRAIN: " + String.join(",", census.leaders().keySet()))

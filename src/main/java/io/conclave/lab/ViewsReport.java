@@ -31,7 +31,7 @@ public final class ViewsReport {
         Table table = new Table("PEER", "STATE", "VIEW", "MEMBERS", "LEADER", mode == Mode.RAFT ? "TERM" : "EPOCH", "ROLE");
         List<Object> json = new ArrayList<>();
         for (PeerRow row : rows) {
-            String state = row.up() ? row.state() : style.yellow(row.state());
+            String state = row.up() ? row.state().label() : style.yellow(row.state().label());
             if (!row.running()) {
                 table.row(row.name(), state, "-", "-", "-", "-", "-");
             } else {
@@ -67,7 +67,7 @@ public final class ViewsReport {
     private static Map<String, Object> fields(PeerRow row) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("peer", row.name());
-        m.put("state", row.state());
+        m.put("state", row.state().label());
         if (row.running()) {
             m.put("view", row.view().id());
             m.put("members", row.view().members());

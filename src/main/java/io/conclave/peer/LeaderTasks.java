@@ -1,5 +1,6 @@
 package io.conclave.peer;
 
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.LeaderWork;
 import io.conclave.election.Leadership;
 import io.conclave.election.Tenure;
@@ -27,13 +28,13 @@ final class LeaderTasks implements AutoCloseable {
     private final Supplier<Leadership> leadership;
     private final LongSupplier leaseRemainingNanos;
     private final long guardNanos;
-    private final BiConsumer<String, String> notice;
+    private final BiConsumer<Notice.Kind, String> notice;
     private final Thread watchdog;
     private volatile boolean closed;
     private RunningTenure current;
 
     LeaderTasks(String peer, LeaderWork work, Supplier<Leadership> leadership, LongSupplier leaseRemainingNanos,
-                Duration guard, BiConsumer<String, String> notice) {
+                Duration guard, BiConsumer<Notice.Kind, String> notice) {
         this.peer = peer;
         this.work = work;
         this.leadership = leadership;
@@ -106,15 +107,15 @@ final class LeaderTasks implements AutoCloseable {
         }
 
         void start() {
-            notice.accept("task", "leader work started (epoch " + epoch + ")");
+            notice.accept(Notice.Kind.TASK, "leader work started (epoch " + epoch + ")");
             thread = new Thread(() -> {
                 try {
                     work.run(this);
-                    notice.accept("task", "leader work ended (epoch " + epoch + ")");
+                    notice.accept(Notice.Kind.TASK, "leader work ended (epoch " + epoch + ")");
                 } catch (InterruptedException e) {
-                    notice.accept("task", "leader work stopped (epoch " + epoch + ")");
+                    notice.accept(Notice.Kind.TASK, "leader work stopped (epoch " + epoch + ")");
                 } catch (Exception e) {
-                    notice.accept("task", "leader work failed (epoch " + epoch + "): " + e.getMessage());
+                    notice.accept(Notice.Kind.TASK, "leader work failed (epoch " + epoch + "): " + e.getMessage());
                 } finally {
                     finished.countDown();
                 }

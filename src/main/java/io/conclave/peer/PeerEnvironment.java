@@ -2,7 +2,6 @@ package io.conclave.peer;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.election.PeerConfig;
-import io.conclave.raft.RaftMembers;
 import io.conclave.security.ClusterSecret;
 import io.conclave.stack.StackDefinition;
 

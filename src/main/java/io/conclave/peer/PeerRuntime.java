@@ -1,6 +1,7 @@
 package io.conclave.peer;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionListener;
 import io.conclave.election.LeaderSilence;
@@ -10,18 +11,24 @@ import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.election.PeerNames;
 import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
+import io.conclave.election.Role;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
 import io.conclave.lease.LEASE;
+import io.conclave.security.Refusal;
+import io.conclave.security.SEAL;
+import io.conclave.spi.ChannelOwner;
+import io.conclave.spi.ElectorContext;
+import io.conclave.spi.LastHeard;
+import io.conclave.spi.LeaderElector;
 import io.conclave.stack.ChannelFactory;
 import io.conclave.stack.Placeholders;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackLint;
 import io.conclave.stack.StackSource;
-import io.conclave.security.Refusal;
-import io.conclave.security.SEAL;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.JChannel;
@@ -40,9 +47,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A peer: one JChannel, one elector, the events they produce. */
-public final class PeerRuntime implements Peer {
+public final class PeerRuntime implements Peer, ChannelOwner {
 
     private final PeerConfig config;
     private final StackDefinition stack;
@@ -89,10 +97,12 @@ public final class PeerRuntime implements Peer {
         this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
         this.duplicates = new DuplicateNames(config.cluster());
         this.refusals = new RefusalReporter(config.cluster(),
-                line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), "refused", line)), clock);
+                line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), Notice.Kind.REFUSED, line)), clock);
     }
 
-    public static PeerRuntime start(PeerConfig config, ElectionListener... listeners) {
+    /** Starts a peer whose elector {@code electorFor} picks for its stack (the election mode). */
+    public static PeerRuntime start(PeerConfig config, Function<StackDefinition, LeaderElector> electorFor,
+                                    ElectionListener... listeners) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
         List<String> warnings = StackLint.check(stack);
@@ -103,14 +113,14 @@ public final class PeerRuntime implements Peer {
             JChannel channel = ChannelFactory.create(stack, placeholders);
             try {
                 channel.name(config.name());
-                LeaderElector elector = Electors.forStack(stack);
+                LeaderElector elector = electorFor.apply(stack);
                 peer = new PeerRuntime(config, stack, channel, elector, dataDirLock);
                 for (ElectionListener listener : listeners) {
                     peer.addListener(listener);
                 }
                 peer.wire();
                 for (String warning : warnings) {
-                    peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), "warning", warning));
+                    peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), Notice.Kind.WARNING, warning));
                 }
                 elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::noticeFromElector));
             } catch (RuntimeException e) {
@@ -136,7 +146,7 @@ public final class PeerRuntime implements Peer {
         lastHeard = LastHeard.in(protocols).orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
-        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), "faults", line)));
+        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.FAULTS, line)));
         SEAL seal = protocols.findProtocol(SEAL.class);
         sealed = seal != null;
         if (sealed) {
@@ -226,7 +236,7 @@ public final class PeerRuntime implements Peer {
             if (duplicate.get().refusesSelf()) {
                 refuseSelf(duplicate.get().notice()); // it stops leading before anyone is told why
             }
-            record(new ElectionEvent.Notice(clock.instant(), name(), "refused", duplicate.get().notice()));
+            record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.REFUSED, duplicate.get().notice()));
             if (duplicate.get().refusesSelf()) {
                 return;
             }
@@ -266,7 +276,7 @@ public final class PeerRuntime implements Peer {
         }
         record(new ElectionEvent.ViewChanged(now, name(), info));
         if (first && info.size() == 1) {
-            record(new ElectionEvent.Notice(now, name(), "alone", "alone in cluster " + cluster()
+            record(new ElectionEvent.Notice(now, name(), Notice.Kind.ALONE, "alone in cluster " + cluster()
                     + ": no other peer answered discovery; check multicast, the bind address and the firewall"
                     + (sealed ? ", and that every peer has the same --secret" : "")));
         }
@@ -336,8 +346,8 @@ public final class PeerRuntime implements Peer {
     }
 
     /** A notice from the elector (an alarm, a warning); a warning is said once per distinct text. */
-    private void noticeFromElector(String kind, String message) {
-        if (!kind.equals("warning") || warned.add(message)) {
+    private void noticeFromElector(Notice.Kind kind, String message) {
+        if (kind != Notice.Kind.WARNING || warned.add(message)) {
             record(new ElectionEvent.Notice(clock.instant(), name(), kind, message));
         }
     }
@@ -432,7 +442,7 @@ public final class PeerRuntime implements Peer {
             String memberName = Views.name(member);
             Object physical = channel.down(new Event(Event.GET_PHYSICAL_ADDRESS, member));
             String address = physical instanceof PhysicalAddress p ? p.printIpAddress() : "?";
-            String role = elector.roleOf(memberName, leader);
+            Role role = elector.roleOf(memberName, leader);
             members.add(new MemberInfo(memberName, address, role, member.equals(channel.getAddress())));
         }
         return members;
@@ -517,6 +527,7 @@ public final class PeerRuntime implements Peer {
     }
 
     /** The JGroups channel, for the toolkit's own lab and fault injection; embedders should not need it. */
+    @Override
     public JChannel channel() {
         return channel;
     }

@@ -2,6 +2,7 @@ package io.conclave.peer;
 
 import io.conclave.security.Refusal;
 import io.conclave.security.SEAL;
+import io.conclave.spi.RuntimeProtocol;
 import org.jgroups.Message;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.FastArray;

@@ -2,6 +2,7 @@ package io.conclave.peer;
 
 import io.conclave.election.Mode;
 import io.conclave.election.StackInfo;
+import io.conclave.spi.RuntimeProtocol;
 import io.conclave.stack.StackDefinition;
 import org.jgroups.stack.Protocol;
 import org.jgroups.stack.ProtocolStack;

@@ -1,5 +1,6 @@
 package io.conclave.peer;
 
+import io.conclave.spi.RuntimeProtocol;
 import org.jgroups.Address;
 import org.jgroups.Event;
 import org.jgroups.stack.Protocol;

@@ -1,6 +1,6 @@
 package io.conclave.raft;
 
-import io.conclave.peer.RuntimeProtocol;
+import io.conclave.spi.RuntimeProtocol;
 import org.jgroups.Message;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;

@@ -1,18 +1,20 @@
 package io.conclave.raft;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.Leadership;
 import io.conclave.election.Mode;
 import io.conclave.election.PeerConfig;
 import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
+import io.conclave.election.Role;
 import io.conclave.election.ViewInfo;
 import io.conclave.lease.Holder;
 import io.conclave.lease.LEASE;
 import io.conclave.lease.LeaseKeeper;
 import io.conclave.lease.Verdict;
-import io.conclave.peer.ElectorContext;
-import io.conclave.peer.LeaderElector;
+import io.conclave.spi.ElectorContext;
+import io.conclave.spi.LeaderElector;
 import org.jgroups.Address;
 import org.jgroups.protocols.raft.DynamicMembership;
 import org.jgroups.protocols.raft.RAFT;
@@ -106,7 +108,7 @@ public final class RaftElector implements LeaderElector {
             throw notAVoter(config.name(), raft.members(), source);
         }
 
-        health = new CopyHealth(config.name(), raft::logName, message -> context.notices().accept("alarm", message));
+        health = new CopyHealth(config.name(), raft::logName, message -> context.notices().accept(Notice.Kind.ALARM, message));
         copy = new KeyValueStateMachine(health, raft::log);
         raft.stateMachine(copy);
         FollowerAppendCheck.install(raft);
@@ -244,11 +246,11 @@ public final class RaftElector implements LeaderElector {
     }
 
     @Override
-    public String roleOf(String member, String leader) {
+    public Role roleOf(String member, String leader) {
         if (member.equals(leader)) {
-            return "leader";
+            return Role.LEADER;
         }
-        return raft != null && !raft.members().contains(member) ? "learner" : "follower";
+        return raft != null && !raft.members().contains(member) ? Role.LEARNER : Role.FOLLOWER;
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.conclave.raft;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.election.PeerNames;
 import io.conclave.election.RaftControl;
 import io.conclave.election.RaftStatus;
-import io.conclave.peer.PeerNames;
+import io.conclave.election.Role;
 import org.jgroups.protocols.raft.DynamicMembership;
 import org.jgroups.protocols.raft.RAFT;
 
@@ -41,7 +42,7 @@ final class RaftNode implements RaftControl {
         // jgroups-raft applies an entry to the state machine when it commits it, so the commit index is
         // also the last applied index (RaftHandle.lastApplied() returns the last appended one instead)
         long commitIndex = raft.commitIndex();
-        return new RaftStatus(raft.role().toLowerCase(Locale.ROOT), raft.currentTerm(), now.leader(), commitIndex,
+        return new RaftStatus(Role.valueOf(raft.role().toUpperCase(Locale.ROOT)), raft.currentTerm(), now.leader(), commitIndex,
                 commitIndex, raft.lastAppended(), raft.logSize(), voters, raft.majority(), now.reachable());
     }
 

@@ -1,7 +1,7 @@
 package io.conclave.raft;
 
 import io.conclave.lease.LeaseKeeper;
-import io.conclave.peer.RuntimeProtocol;
+import io.conclave.spi.RuntimeProtocol;
 import org.jgroups.Address;
 import org.jgroups.Message;
 import org.jgroups.protocols.raft.election.VoteRequest;

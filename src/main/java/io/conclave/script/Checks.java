@@ -1,6 +1,7 @@
 package io.conclave.script;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.shell.Durations;
 import io.conclave.shell.Interpreter;
 
 import java.time.Duration;

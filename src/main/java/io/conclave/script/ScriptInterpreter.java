@@ -2,6 +2,7 @@ package io.conclave.script;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.shell.Console;
+import io.conclave.shell.Durations;
 import io.conclave.shell.Interpreter;
 import io.conclave.shell.Style;
 import io.conclave.shell.Words;

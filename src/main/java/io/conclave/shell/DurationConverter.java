@@ -1,7 +1,6 @@
 package io.conclave.shell;
 
 import io.conclave.election.ConclaveException;
-import io.conclave.script.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;

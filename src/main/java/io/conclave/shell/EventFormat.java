@@ -67,7 +67,7 @@ public final class EventFormat {
             return style.yellow("suspect " + e.member()) + " (failure detection)";
         }
         if (event instanceof Notice e) {
-            return e.kind().equals("alone") ? style.yellow(e.message()) : style.yellow(e.kind()) + " " + e.message();
+            return e.kind() == Notice.Kind.ALONE ? style.yellow(e.message()) : style.yellow(e.kind().label()) + " " + e.message();
         }
         return event.toString();
     }

@@ -1,6 +1,7 @@
 package io.conclave.shell;
 
 import io.conclave.election.RaftStatus;
+import io.conclave.election.Role;
 import io.conclave.json.PeerJson;
 
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ public final class RaftReports {
 
     public static Report status(RaftStatus s, Style style) {
         String majority = s.majority() + " of " + s.votingMembers().size() + " (" + s.reachable() + " reachable)";
-        Table table = new Table("role", s.role().equals("leader") ? style.green(s.role()) : s.role())
+        Table table = new Table("role", s.role() == Role.LEADER ? style.green(s.role().label()) : s.role().label())
                 .row("term", s.term())
                 .row("leader", s.leader() == null ? style.red("none") : s.leader())
                 .row("commit index", s.commitIndex())

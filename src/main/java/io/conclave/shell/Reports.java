@@ -6,6 +6,7 @@ import io.conclave.election.Leadership;
 import io.conclave.election.MemberInfo;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
+import io.conclave.election.Role;
 import io.conclave.election.StackInfo;
 import io.conclave.election.ViewInfo;
 import io.conclave.json.PeerJson;
@@ -52,7 +53,7 @@ public final class Reports {
     public static Report members(Peer peer, Style style) {
         Table table = new Table("NAME", "ROLE", "ADDRESS");
         for (MemberInfo m : peer.members()) {
-            String role = m.role().equals("leader") ? style.green(m.role()) : m.role();
+            String role = m.role() == Role.LEADER ? style.green(m.role().label()) : m.role().label();
             table.row(m.name() + (m.self() ? " *" : ""), role, m.address());
         }
         return new Report(table + "\n(* this peer)", PeerJson.members(peer));

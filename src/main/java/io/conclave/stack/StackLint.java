@@ -1,7 +1,7 @@
 package io.conclave.stack;
 
 import io.conclave.election.ConclaveException;
-import io.conclave.peer.PeerNames;
+import io.conclave.election.PeerNames;
 import org.jgroups.protocols.Discovery;
 import org.jgroups.protocols.ReliableMulticast;
 import org.jgroups.protocols.ReliableUnicast;

@@ -3,8 +3,8 @@ package io.conclave.timeline;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Mode;
 import io.conclave.election.ViewInfo;
-import io.conclave.lab.LabEvent;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +34,8 @@ final class EventDecoder {
                     ? new ElectionEvent.LeadershipGained(r.ts(), r.peer(), r.number("epoch"))
                     : new ElectionEvent.LeadershipLost(r.ts(), r.peer(), r.number("epoch"), r.text("leader"));
             case "suspect" -> new ElectionEvent.MemberSuspected(r.ts(), r.peer(), r.text("member"));
-            case "notice" -> new ElectionEvent.Notice(r.ts(), r.peer(), r.text("kind"), r.text("message"));
+            case "notice" -> noticeKind(r.text("kind")).map(kind -> new ElectionEvent.Notice(r.ts(), r.peer(), kind, r.text("message")))
+                    .orElse(null);
             default -> null;
         });
     }
@@ -71,6 +72,11 @@ final class EventDecoder {
             Object leader = side.get("leader");
             return new ElectionEvent.Subgroup(view(String.valueOf(side.get("view")), names), leader == null ? null : String.valueOf(leader));
         }).toList();
+    }
+
+    /** The kind a notice's label names; empty for a label this version does not know. */
+    private static Optional<ElectionEvent.Notice.Kind> noticeKind(String label) {
+        return Arrays.stream(ElectionEvent.Notice.Kind.values()).filter(k -> k.label().equals(label)).findFirst();
     }
 
     private static Mode mode(String label) {

@@ -38,8 +38,8 @@ public record Lane(String peer, List<ViewSpan> views, List<FollowSpan> follows, 
         }
     }
 
-    /** The lab had the peer {@code killed}, {@code stopped} or {@code paused}. */
-    public record DownSpan(Instant from, Instant to, String state, int event) {
+    /** The lab had the peer killed, stopped or paused. */
+    public record DownSpan(Instant from, Instant to, PeerState state, int event) {
     }
 
     /** A point event on this lane: {@code kind} is suspect, notice or merge. */

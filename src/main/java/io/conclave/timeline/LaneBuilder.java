@@ -31,7 +31,7 @@ final class LaneBuilder {
     /** One of this peer's own events. */
     void event(Recorded r, int index) {
         Instant t = r.ts();
-        if (down != null && !down.state().equals("paused")) {
+        if (down != null && down.state() != PeerState.PAUSED) {
             // a peer that was down speaks again (restarted outside the lab's knowledge): it is up
             endDown(t);
         }
@@ -71,11 +71,11 @@ final class LaneBuilder {
                 endFollow(t);
                 endLead(t);
                 endDown(t);
-                down = new DownSpan(t, null, r.text("action").equals("kill") ? "killed" : "stopped", index);
+                down = new DownSpan(t, null, r.text("action").equals("kill") ? PeerState.KILLED : PeerState.STOPPED, index);
             }
             case "pause" -> {
                 endDown(t);
-                down = new DownSpan(t, null, "paused", index);
+                down = new DownSpan(t, null, PeerState.PAUSED, index);
             }
             default -> endDown(t); // start, resume
         }

@@ -1,6 +1,6 @@
 package io.conclave.timeline;
 
-import io.conclave.script.Durations;
+import io.conclave.shell.Durations;
 
 import java.time.Duration;
 

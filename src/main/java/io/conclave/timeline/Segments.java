@@ -34,7 +34,7 @@ final class Segments {
         List<Cursor<FollowSpan>> follows = lanes.stream().map(l -> new Cursor<>(l.follows(), FollowSpan::from, FollowSpan::to)).toList();
         List<Cursor<LeadSpan>> leads = lanes.stream().map(l -> new Cursor<>(l.leads(), LeadSpan::from, LeadSpan::to)).toList();
         List<Cursor<DownSpan>> downs = lanes.stream().map(l -> new Cursor<>(
-                l.downs().stream().filter(d -> !d.state().equals("paused")).toList(), DownSpan::from, DownSpan::to)).toList();
+                l.downs().stream().filter(d -> d.state() != PeerState.PAUSED).toList(), DownSpan::from, DownSpan::to)).toList();
         Set<String> peers = new TreeSet<>(lanes.stream().map(Lane::peer).toList());
         List<Segment> segments = new ArrayList<>();
         Instant previous = null;

@@ -153,8 +153,9 @@ final class SvgLanes {
                     lane.peer() + " believes it leads, epoch " + l.epoch() + token + ", for " + duration(l.length()), l.event());
         }
         for (DownSpan d : lane.downs()) {
-            span(d.from(), d.to(), y + 1, LANE_H - 2, "down " + d.state(), "url(#p-" + d.state() + ")", d.state(),
-                    lane.peer() + " " + d.state() + " for " + duration(Duration.between(d.from(), d.to())), d.event());
+            String state = d.state().label();
+            span(d.from(), d.to(), y + 1, LANE_H - 2, "down " + state, "url(#p-" + state + ")", state,
+                    lane.peer() + " " + state + " for " + duration(Duration.between(d.from(), d.to())), d.event());
         }
         for (Mark m : lane.marks()) {
             mark(m, y);

@@ -1,8 +1,6 @@
 package io.conclave.timeline;
 
 import io.conclave.election.ElectionEvent;
-import io.conclave.lab.LabEvent;
-import io.conclave.lab.MergeAnalysis;
 import io.conclave.shell.Style;
 
 import java.time.Duration;
@@ -203,7 +201,7 @@ public final class TimelineBuilder {
     }
 
     /** "two leaders at once for 1.7 s: A, C; then leader C, epoch 6". */
-    private static String outcome(io.conclave.lab.MergeReport report) {
+    private static String outcome(MergeReport report) {
         return (report.overlapping().size() < 2 ? "never two leaders at once"
                 : "two leaders at once for " + Markup.duration(report.overlap()) + ": " + String.join(", ", report.overlapping()))
                 + "; then leader " + (report.leaderAfter() == null ? "none" : report.leaderAfter()) + ", epoch " + report.epochAfter();

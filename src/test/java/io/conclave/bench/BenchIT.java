@@ -2,6 +2,7 @@ package io.conclave.bench;
 
 import io.conclave.json.Json;
 import io.conclave.timeline.Lane;
+import io.conclave.timeline.PeerState;
 import io.conclave.timeline.RecordingReader;
 import io.conclave.timeline.Timeline;
 import io.conclave.timeline.TimelineBuilder;
@@ -63,7 +64,7 @@ class BenchIT {
         assertThat(timeline.lanes()).hasSize(3);
         assertThat(timeline.faults()).extracting(f -> f.action()).containsExactly("pause", "resume");
         String paused = timeline.faults().get(0).peers().get(0);
-        assertThat(timeline.lane(paused).orElseThrow().downs()).extracting(Lane.DownSpan::state).containsExactly("paused");
+        assertThat(timeline.lane(paused).orElseThrow().downs()).extracting(Lane.DownSpan::state).containsExactly(PeerState.PAUSED);
         assertThat(timeline.overlaps()).isNotEmpty().allSatisfy(p -> assertThat(p.leaders()).contains(paused));
         assertThat(Files.readAllLines(trial).get(0)).contains("\"type\":\"recording\"");
     }

@@ -51,8 +51,8 @@ class EventDigestTest {
     @Test
     void aNoticeIsSaidOnceWithThePeersThatHadIt() {
         List<String> lines = EventDigest.lines(List.of(
-                new ElectionEvent.Notice(T, "A", "refused", "dropped messages from M: different cluster secret"),
-                new ElectionEvent.Notice(T, "B", "refused", "dropped messages from M: different cluster secret")), Style.PLAIN);
+                new ElectionEvent.Notice(T, "A", ElectionEvent.Notice.Kind.REFUSED, "dropped messages from M: different cluster secret"),
+                new ElectionEvent.Notice(T, "B", ElectionEvent.Notice.Kind.REFUSED, "dropped messages from M: different cluster secret")), Style.PLAIN);
         assertThat(lines).containsExactly(EventFormat.clock(T) + " A,B: dropped messages from M: different cluster secret");
     }
 

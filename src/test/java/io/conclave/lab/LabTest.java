@@ -1,6 +1,7 @@
 package io.conclave.lab;
 
 import io.conclave.election.Peer;
+import io.conclave.election.Role;
 import io.conclave.fault.Cut;
 import io.conclave.json.Json;
 import io.conclave.script.Census;
@@ -8,6 +9,7 @@ import io.conclave.script.Script;
 import io.conclave.script.ScriptInterpreter;
 import io.conclave.shell.Format;
 import io.conclave.shell.Style;
+import io.conclave.timeline.PeerState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +83,7 @@ class LabTest {
             assertThat(f.awaitOneLeader()).isEqualTo("A");
 
             f.lab.pause("A", Duration.ofSeconds(5));
-            assertThat(f.lab.rows().get(0).state()).isEqualTo("paused");
+            assertThat(f.lab.rows().get(0).state()).isEqualTo(PeerState.PAUSED);
             await().atMost(GENEROUS).until(() -> census(f.lab).agreedLeader().filter("B"::equals).isPresent()
                     && f.peer("B").view().size() == 2);
             // back from its pause, A has its old view and still believes it leads: the lab sees two leaders
@@ -185,14 +187,14 @@ class LabTest {
         try (LabFixture f = new LabFixture(new LabOptions(3, "raft-tcp", List.of("A", "B"), dir, null))) {
             String leader = f.awaitOneLeader();
             assertThat(leader).isIn("A", "B");
-            assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo("learner");
+            assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo(Role.LEARNER);
             assertThat(f.lab.rows().get(2).role()).isEqualTo("learner");
             LabShell shell = new LabShell(f.lab, f.console);
 
             assertThat(shell.execute("@" + leader + " raft add C")).isZero();
             await().atMost(GENEROUS).until(() -> f.lab.live().stream()
                     .allMatch(p -> p.raftStatus().orElseThrow().votingMembers().equals(List.of("A", "B", "C"))));
-            assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo("follower");
+            assertThat(f.peer("C").raftStatus().orElseThrow().role()).isEqualTo(Role.FOLLOWER);
             // with C voting, the leader and C are a majority without the other original member
             String other = leader.equals("A") ? "B" : "A";
             f.lab.kill(other);

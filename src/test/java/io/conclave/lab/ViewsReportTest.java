@@ -6,6 +6,7 @@ import io.conclave.election.Mode;
 import io.conclave.election.ViewInfo;
 import io.conclave.shell.Format;
 import io.conclave.shell.Style;
+import io.conclave.timeline.PeerState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ViewsReportTest {
 
-    private static PeerRow row(String name, String state, ViewInfo view, String leader, String reason, LeaderSilence silence) {
+    private static PeerRow row(String name, PeerState state, ViewInfo view, String leader, String reason, LeaderSilence silence) {
         Leadership l = new Leadership(Mode.COORDINATOR, leader, view.number(), Instant.now(), reason);
         return new PeerRow(name, state, view, l, leader == null ? "-" : leader.equals(name) ? "leader" : "follower", silence);
     }
@@ -26,9 +27,9 @@ class ViewsReportTest {
         ViewInfo left = new ViewInfo("A", 5, List.of("A", "B"));
         ViewInfo right = new ViewInfo("C", 5, List.of("C", "D", "E"));
         ViewInfo stale = new ViewInfo("F", 4, List.of("F"));
-        List<PeerRow> rows = List.of(row("A", "up", left, "A", null, null), row("B", "up", left, "A", null, null),
-                row("C", "up", right, "C", null, null), row("D", "up", right, "C", null, null),
-                row("E", "up", right, "C", null, null), row("F", "paused", stale, "F", null, null), PeerRow.down("G", "killed"));
+        List<PeerRow> rows = List.of(row("A", PeerState.UP, left, "A", null, null), row("B", PeerState.UP, left, "A", null, null),
+                row("C", PeerState.UP, right, "C", null, null), row("D", PeerState.UP, right, "C", null, null),
+                row("E", PeerState.UP, right, "C", null, null), row("F", PeerState.PAUSED, stale, "F", null, null), PeerRow.down("G", PeerState.KILLED));
 
         String text = ViewsReport.of(rows, Mode.COORDINATOR, Style.PLAIN).render(Format.text);
 
@@ -43,8 +44,8 @@ class ViewsReportTest {
         ViewInfo whole = new ViewInfo("A", 4, List.of("A", "B", "C", "D", "E"));
         ViewInfo shrunk = new ViewInfo("A", 5, List.of("A", "B", "C"));
         LeaderSilence silent = new LeaderSilence("A", Duration.ofMillis(4200), Duration.ofSeconds(2));
-        List<PeerRow> rows = List.of(row("A", "up", shrunk, "A", null, null), row("C", "up", shrunk, "A", null, null),
-                row("D", "up", whole, "A", null, silent), row("E", "up", whole, "A", null, silent));
+        List<PeerRow> rows = List.of(row("A", PeerState.UP, shrunk, "A", null, null), row("C", PeerState.UP, shrunk, "A", null, null),
+                row("D", PeerState.UP, whole, "A", null, silent), row("E", PeerState.UP, whole, "A", null, silent));
 
         String text = ViewsReport.of(rows, Mode.COORDINATOR, Style.PLAIN).render(Format.text);
 
@@ -57,7 +58,7 @@ class ViewsReportTest {
     void raftModeShowsTermsAndLeaderlessSidesSayWhy() {
         ViewInfo left = new ViewInfo("A", 5, List.of("A", "B"));
         String why = "no majority: 2 of 5 voting members";
-        List<PeerRow> rows = List.of(row("A", "up", left, null, why, null), row("B", "up", left, null, why, null));
+        List<PeerRow> rows = List.of(row("A", PeerState.UP, left, null, why, null), row("B", PeerState.UP, left, null, why, null));
 
         String text = ViewsReport.of(rows, Mode.RAFT, Style.PLAIN).render(Format.text);
 

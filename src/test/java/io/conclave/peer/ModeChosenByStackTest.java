@@ -6,6 +6,7 @@ import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.RaftStatus;
 import io.conclave.election.ReplicatedStore;
+import io.conclave.election.Role;
 import io.conclave.support.TermLedger;
 import io.conclave.support.TestCluster;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +47,12 @@ class ModeChosenByStackTest {
                 assertThat(peer.store().isPresent()).isEqualTo(raft);
                 assertThat(peer.raftStatus().isPresent()).isEqualTo(raft);
                 assertThat(peer.members()).filteredOn(MemberInfo::self).singleElement()
-                        .extracting(MemberInfo::role).isEqualTo(peer.name().equals(leader) ? "leader" : "follower");
+                        .extracting(MemberInfo::role).isEqualTo(peer.name().equals(leader) ? Role.LEADER : Role.FOLLOWER);
             }
             if (raft) {
                 // elected by vote; the term is the epoch on every peer
                 RaftStatus status = cluster.peer(leader).raftStatus().orElseThrow();
-                assertThat(status.role()).isEqualTo("leader");
+                assertThat(status.role()).isEqualTo(Role.LEADER);
                 assertThat(status.votingMembers()).containsExactly("A", "B", "C");
                 assertThat(status.majority()).isEqualTo(2);
                 for (Peer peer : cluster.live()) {

@@ -5,7 +5,9 @@ import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.election.RaftStatus;
+import io.conclave.election.Role;
 import io.conclave.election.StoreException;
+import io.conclave.peer.RaftMembers;
 import io.conclave.support.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +44,9 @@ class RaftBadInputTest {
             String leader = cluster.awaitOneLeader();
             Peer learner = cluster.start(cluster.config("D").toBuilder().learner(true).build());
             await().atMost(GENEROUS).until(() -> learner.leader().isPresent());
-            assertThat(learner.raftStatus().orElseThrow().role()).isEqualTo("learner");
+            assertThat(learner.raftStatus().orElseThrow().role()).isEqualTo(Role.LEARNER);
             assertThat(cluster.peer(leader).members()).filteredOn(m -> m.name().equals("D"))
-                    .singleElement().extracting(m -> m.role()).isEqualTo("learner");
+                    .singleElement().extracting(m -> m.role()).isEqualTo(Role.LEARNER);
             learner.store().orElseThrow().put("from-learner", "yes", TIMEOUT);
 
             // 'raft add D' through the log, from a peer that is not the leader: D votes, the majority grows
@@ -52,7 +54,7 @@ class RaftBadInputTest {
             assertThat(follower.raft().orElseThrow().addVotingMember("D", TIMEOUT)).containsExactly("A", "B", "C", "D");
             await().atMost(GENEROUS).untilAsserted(() -> {
                 RaftStatus status = learner.raftStatus().orElseThrow();
-                assertThat(status.role()).isEqualTo("follower");
+                assertThat(status.role()).isEqualTo(Role.FOLLOWER);
                 assertThat(status.votingMembers()).containsExactly("A", "B", "C", "D");
                 assertThat(status.majority()).isEqualTo(3);
             });
@@ -74,7 +76,7 @@ class RaftBadInputTest {
                     "peer D is no longer a voting member: its raft log says the voting members are A,B (it was removed"
                             + " with 'raft remove D'). Pass --learner to run it as a learner, then 'raft add D' from another peer");
             cluster.start(asVoter.toBuilder().learner(true).build());
-            await().atMost(GENEROUS).until(() -> cluster.peer("D").raftStatus().orElseThrow().role().equals("learner")
+            await().atMost(GENEROUS).until(() -> cluster.peer("D").raftStatus().orElseThrow().role() == Role.LEARNER
                     && cluster.peer("D").leader().isPresent());
         }
     }

@@ -230,7 +230,7 @@ class RaftRandomPartitionTest {
         return new ElectionListener() {
             @Override
             public void onNotice(ElectionEvent.Notice notice) {
-                if (notice.kind().equals("alarm")) {
+                if (notice.kind() == ElectionEvent.Notice.Kind.ALARM) {
                     alarms.add(notice);
                 }
             }

@@ -35,7 +35,7 @@ class RaftWritesFollowTheLeaderTest {
             cluster.start("A", "B", "C").forEach(p -> p.addListener(new ElectionListener() {
                 @Override
                 public void onNotice(ElectionEvent.Notice notice) {
-                    if (notice.kind().equals("alarm")) {
+                    if (notice.kind() == ElectionEvent.Notice.Kind.ALARM) {
                         alarms.add(notice);
                     }
                 }

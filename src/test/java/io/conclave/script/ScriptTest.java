@@ -2,6 +2,7 @@ package io.conclave.script;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
+import io.conclave.shell.Durations;
 import io.conclave.shell.Interpreter;
 import io.conclave.shell.StreamConsole;
 import io.conclave.shell.Style;

@@ -143,7 +143,7 @@ class RoguePeerTest {
     }
 
     private static List<ElectionEvent.Notice> refusedNotices(Peer peer) {
-        return peer.history().stream().filter(e -> e instanceof ElectionEvent.Notice n && n.kind().equals("refused"))
+        return peer.history().stream().filter(e -> e instanceof ElectionEvent.Notice n && n.kind() == ElectionEvent.Notice.Kind.REFUSED)
                 .map(ElectionEvent.Notice.class::cast).toList();
     }
 

@@ -26,7 +26,7 @@ class SecureClusterTest {
             assertThat(cluster.awaitOneLeader()).isEqualTo("A");
             cluster.stop("A");
             assertThat(cluster.awaitOneLeader()).isEqualTo("B");
-            assertThat(cluster.peer("B").history()).noneMatch(e -> e instanceof ElectionEvent.Notice n && n.kind().equals("refused"));
+            assertThat(cluster.peer("B").history()).noneMatch(e -> e instanceof ElectionEvent.Notice n && n.kind() == ElectionEvent.Notice.Kind.REFUSED);
         }
     }
 

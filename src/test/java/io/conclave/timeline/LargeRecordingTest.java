@@ -44,6 +44,6 @@ class LargeRecordingTest {
         // every cycle: the partition's split brain and the paused leader's
         assertThat(t.splitBrain()).hasSize((int) partitions * 2);
         assertThat(t.merges()).hasSize((int) partitions * 2);
-        assertThat(t.lane("Z").orElseThrow().downs()).extracting(Lane.DownSpan::state).contains("killed");
+        assertThat(t.lane("Z").orElseThrow().downs()).extracting(Lane.DownSpan::state).contains(PeerState.KILLED);
     }
 }

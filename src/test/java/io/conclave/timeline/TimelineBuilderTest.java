@@ -33,7 +33,7 @@ class TimelineBuilderTest {
         Lane a = coordinator.lane("A").orElseThrow();
         Instant pause = fault(coordinator, "pause");
         Instant resume = fault(coordinator, "resume");
-        assertThat(a.downs()).extracting(DownSpan::state).containsExactly("paused");
+        assertThat(a.downs()).extracting(DownSpan::state).containsExactly(PeerState.PAUSED);
         assertThat(a.downs().get(0).from()).isEqualTo(pause);
         assertThat(a.downs().get(0).to()).isEqualTo(resume);
         LeadSpan first = a.leads().get(0);
@@ -64,7 +64,7 @@ class TimelineBuilderTest {
         Instant kill = fault(coordinator, "kill");
         Instant start = fault(coordinator, "start");
         assertThat(e.downs()).singleElement().satisfies(d -> {
-            assertThat(d.state()).isEqualTo("killed");
+            assertThat(d.state()).isEqualTo(PeerState.KILLED);
             assertThat(d.from()).isEqualTo(kill);
             assertThat(d.to()).isEqualTo(start);
         });
@@ -84,7 +84,7 @@ class TimelineBuilderTest {
         FaultMark partition = coordinator.faults().get(2);
         assertThat(partition.newLeader()).isNotNull();
         assertThat(partition.outcome()).contains("; ");
-        assertThat(coordinator.lanes()).allMatch(l -> l.downs().stream().noneMatch(d -> d.state().equals("stopped")));
+        assertThat(coordinator.lanes()).allMatch(l -> l.downs().stream().noneMatch(d -> d.state() == PeerState.STOPPED));
     }
 
     @Test

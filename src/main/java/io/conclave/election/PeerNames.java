@@ -1,4 +1,4 @@
-package io.conclave.peer;
+package io.conclave.election;
 
 import io.conclave.election.ConclaveException;
 

@@ -1,8 +1,9 @@
-package io.conclave.peer;
+package io.conclave.spi;
 
 import io.conclave.election.Mode;
 import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
+import io.conclave.election.Role;
 import io.conclave.election.ViewInfo;
 
 import java.util.Optional;
@@ -66,9 +67,9 @@ public interface LeaderElector extends AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** The role shown for a member of the view: "leader", "follower", or a mode's own (raft: "learner"). */
-    default String roleOf(String member, String leader) {
-        return member.equals(leader) ? "leader" : "follower";
+    /** The role shown for a member of the view: leader, follower, or a mode's own (raft: learner). */
+    default Role roleOf(String member, String leader) {
+        return member.equals(leader) ? Role.LEADER : Role.FOLLOWER;
     }
 
     /** The replicated store, for modes that have one. */

@@ -1,4 +1,4 @@
-package io.conclave.lab;
+package io.conclave.timeline;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.conclave.peer;
+package io.conclave.spi;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.conclave.script;
+package io.conclave.shell;
 
 import io.conclave.election.ConclaveException;
 

@@ -1,7 +1,7 @@
-package io.conclave.lab;
+package io.conclave.timeline;
 
 import io.conclave.election.ViewInfo;
-import io.conclave.script.Durations;
+import io.conclave.shell.Durations;
 import io.conclave.shell.EventFormat;
 import io.conclave.shell.Style;
 

@@ -1,4 +1,4 @@
-package io.conclave.lab;
+package io.conclave.timeline;
 
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.ElectionEvent.LeaderChanged;

@@ -1,5 +1,6 @@
-package io.conclave.peer;
+package io.conclave.spi;
 
+import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.Leadership;
 import io.conclave.election.PeerConfig;
 import io.conclave.stack.StackDefinition;
@@ -15,9 +16,9 @@ import java.util.function.Consumer;
  * @param config    the peer's configuration
  * @param stack     the parsed stack file
  * @param publisher where the elector reports its current belief; the runtime turns changes into events
- * @param notices   where the elector raises a {@code Notice} event: (kind, message), e.g. ("alarm", "..."); a "warning" is said once per
+ * @param notices   where the elector raises a {@code Notice} event: (kind, message), e.g. (ALARM, "..."); a WARNING is said once per
  *                  distinct text
  */
 public record ElectorContext(JChannel channel, PeerConfig config, StackDefinition stack,
-                             Consumer<Leadership> publisher, BiConsumer<String, String> notices) {
+                             Consumer<Leadership> publisher, BiConsumer<Notice.Kind, String> notices) {
 }

@@ -1,4 +1,4 @@
-package io.conclave.peer;
+package io.conclave.spi;
 
 /**
  * Marks a protocol Conclave inserts into a running stack for its own bookkeeping (it only watches): it is
