@@ -92,7 +92,8 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    /** The java of this JVM, for every process a bench starts (peers, and the CPU hogs of bench soak). */
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -225,6 +226,11 @@ public final class PeerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The operating system's id of the peer's JVM (bench soak forces its GCs with jcmd). */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -21,7 +21,7 @@ import java.util.Map;
 /** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times on loopback.",
         subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class,
-                BenchCommand.Writes.class})
+                BenchCommand.Writes.class, SoakCommand.class})
 final class BenchCommand {
 
     /** Where in-process peers of a bench log, unless --log-file says otherwise. */
@@ -220,7 +220,7 @@ final class BenchCommand {
     }
 
     /** Failover, merge and soak: every peer a process of its own. */
-    private static void requirePeerProcesses(int peers, int minimum) {
+    static void requirePeerProcesses(int peers, int minimum) {
         requirePeers(peers, minimum, Benches.MAX_PEER_PROCESSES, "each peer a process of its own");
     }
 
