@@ -27,7 +27,8 @@ public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream stdin;
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    private final List<String> otherLines = new CopyOnWriteArrayList<>();
+    /** Not copy-on-write: bench soak adds a command reply here 20 times a second for as long as it runs. */
+    private final List<String> otherLines = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, Object>> faults = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
 

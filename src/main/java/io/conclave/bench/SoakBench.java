@@ -31,6 +31,9 @@ public final class SoakBench {
 
     /** How often every peer is asked how long ago it last heard from its leader. */
     static final Duration SAMPLE_EVERY = Duration.ofMillis(50);
+    /** The peers' replies to every sample are kept until the end: an hour of them is ~100 MB. */
+    static final Duration MAX_DURATION = Duration.ofHours(1);
+    /** Each hog is a JVM: the bound keeps a typo from starting thousands. */
     static final int MAX_CPU_HOGS = 64;
     private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,8 +45,8 @@ public final class SoakBench {
 
     /** Checks the settings before anything starts; {@code gcEvery} empty: no forced GC. */
     public SoakBench(String stack, int peers, Duration duration, int cpuHogs, Optional<Duration> gcEvery) {
-        if (duration.toMillis() < 1000) {
-            throw new ConclaveException("--duration must be at least 1s, but was " + duration.toMillis() + "ms");
+        if (duration.toMillis() < 1000 || duration.compareTo(MAX_DURATION) > 0) {
+            throw new ConclaveException("--duration must be between 1s and 1h, but was " + duration.toMillis() + "ms");
         }
         if (cpuHogs < 0 || cpuHogs > MAX_CPU_HOGS) {
             throw new ConclaveException("--cpu-hogs must be between 0 and " + MAX_CPU_HOGS + ", but was " + cpuHogs);

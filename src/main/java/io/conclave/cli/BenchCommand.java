@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times on loopback.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times, writes, and false alarms in a soak, on loopback.",
         subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class,
                 BenchCommand.Writes.class, SoakCommand.class})
 final class BenchCommand {

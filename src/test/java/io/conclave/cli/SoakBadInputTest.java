@@ -17,7 +17,8 @@ class SoakBadInputTest {
 
     @Test
     void durationsAndHogsInRange() {
-        assertOneClearLine(run("bench", "soak", "--duration", "500ms"), "--duration must be at least 1s, but was 500ms");
+        assertOneClearLine(run("bench", "soak", "--duration", "500ms"), "--duration must be between 1s and 1h, but was 500ms");
+        assertOneClearLine(run("bench", "soak", "--duration", "2h"), "--duration must be between 1s and 1h, but was 7200000ms");
         assertOneClearLine(run("bench", "soak", "--cpu-hogs", "-1"), "--cpu-hogs must be between 0 and 64, but was -1");
         assertOneClearLine(run("bench", "soak", "--gc-every", "100ms"), "--gc-every must be at least 1s", "but was 100ms");
         assertOneClearLine(run("bench", "soak", "--duration", "soon"), "--duration", "soon");
