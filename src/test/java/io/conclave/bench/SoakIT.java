@@ -1,6 +1,7 @@
 package io.conclave.bench;
 
 import io.conclave.json.Json;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,15 +28,32 @@ class SoakIT {
     /** Every process the bench started, with its command line, noted while they run (they are gone afterwards). */
     private final Map<ProcessHandle, String> children = new ConcurrentHashMap<>();
 
+    private Process bench;
+
     private Process bench(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("java", "-jar", PeerProcess.jar().toString(), "bench", "soak"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
+        bench = new ProcessBuilder(command).redirectOutput(dir.resolve("out").toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return bench;
     }
 
+    /** A failed test must not leave a ten-minute soak and its hogs spinning on the box. */
+    @AfterEach
+    void stopWhatIsLeft() throws InterruptedException {
+        if (bench != null && bench.isAlive()) {
+            bench.destroy();
+            bench.waitFor(60, TimeUnit.SECONDS);
+        }
+        children.keySet().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Noted again on every poll while they run: a process caught between fork and exec still shows the
+     * bench's command line. Once a process has ended it shows none, and the last one seen is kept.
+     */
     private void noteChildren(Process bench) {
-        bench.descendants().forEach(p -> children.putIfAbsent(p, p.info().commandLine().orElse("")));
+        bench.descendants().forEach(p -> p.info().commandLine().ifPresent(line -> children.put(p, line)));
     }
 
     private List<ProcessHandle> children(String commandLineFragment) {
