@@ -1,6 +1,7 @@
 package io.conclave.bench;
 
 import io.conclave.election.Mode;
+import io.conclave.lab.LabNames;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 
@@ -34,7 +35,7 @@ final class BenchCluster implements AutoCloseable {
     static BenchCluster start(String stack, int size) {
         Sandbox sandbox = Sandbox.create();
         BenchCluster cluster = new BenchCluster(sandbox, stack);
-        List<String> names = Sandbox.names(size);
+        List<String> names = LabNames.first(size);
         List<String> args = new ArrayList<>(List.of("--stack", stack));
         StackDefinition definition = StackSource.load(stack);
         if (definition.mode() == Mode.RAFT) {

@@ -6,6 +6,11 @@ import java.time.Duration;
 /** Creates the measurements for the CLI, so their classes stay package-private. */
 public final class Benches {
 
+    /** Election and writes run their peers in this JVM, as the lab does: as many as a lab may have. */
+    public static final int MAX_IN_PROCESS_PEERS = io.conclave.lab.LabOptions.MAX_PEERS;
+    /** Failover, merge and soak start every peer as a JVM of its own, one after the other (issue 13's bound). */
+    public static final int MAX_PEER_PROCESSES = 25;
+
     private Benches() {
     }
 

@@ -5,6 +5,7 @@ import io.conclave.election.ElectionEvent;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
+import io.conclave.lab.LabNames;
 import io.conclave.stack.StackSource;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class ElectionBench implements TrialRunner {
     @Override
     public Trial run(String stack) {
         Sandbox sandbox = Sandbox.create();
-        List<String> names = Sandbox.names(peers);
+        List<String> names = LabNames.first(peers);
         boolean raft = StackSource.load(stack).mode() == Mode.RAFT;
         ExecutorService starters = Executors.newFixedThreadPool(peers);
         List<Peer> started = new ArrayList<>();

@@ -27,7 +27,8 @@ public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream stdin;
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    private final List<String> otherLines = new CopyOnWriteArrayList<>();
+    /** Not copy-on-write: bench soak adds a command reply here 20 times a second for as long as it runs. */
+    private final List<String> otherLines = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, Object>> faults = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
 
@@ -92,7 +93,8 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    /** The java of this JVM, for every process a bench starts (peers, and the CPU hogs of bench soak). */
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -225,6 +227,11 @@ public final class PeerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The operating system's id of the peer's JVM (bench soak forces its GCs with jcmd). */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -24,15 +22,6 @@ record Sandbox(String cluster, int mcastPort, Path dataRoot) implements AutoClos
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Peer names A, B, C, ... */
-    static List<String> names(int size) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            names.add(String.valueOf((char) ('A' + i)));
-        }
-        return names;
     }
 
     @Override

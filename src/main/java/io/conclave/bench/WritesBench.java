@@ -6,6 +6,7 @@ import io.conclave.election.PeerConfig;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StoreException;
 import io.conclave.json.Json;
+import io.conclave.lab.LabNames;
 import io.conclave.shell.Table;
 
 import java.io.PrintStream;
@@ -95,7 +96,7 @@ public final class WritesBench {
 
     private Result measure(Config config) {
         Sandbox sandbox = Sandbox.create();
-        List<String> names = Sandbox.names(peers);
+        List<String> names = LabNames.first(peers);
         List<Peer> started = new ArrayList<>();
         try {
             for (String name : names) {

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times on loopback.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times, writes, and false alarms in a soak, on loopback.",
         subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class,
-                BenchCommand.Writes.class})
+                BenchCommand.Writes.class, SoakCommand.class})
 final class BenchCommand {
 
     /** Where in-process peers of a bench log, unless --log-file says otherwise. */
@@ -103,7 +103,7 @@ final class BenchCommand {
 
         @Override
         public void run() {
-            requirePeers(peers, 2);
+            requirePeerProcesses(peers, 2);
             if (!writes.enabled) {
                 common.run("failover", Benches.failover(peers, fault, hold));
                 return;
@@ -150,7 +150,7 @@ final class BenchCommand {
 
         @Override
         public void run() {
-            requirePeers(peers, 2);
+            requirePeerProcesses(peers, 2);
             common.run("merge", Benches.merge(peers));
         }
     }
@@ -165,7 +165,7 @@ final class BenchCommand {
 
         @Override
         public void run() {
-            sizes.forEach(n -> requirePeers(n, 1));
+            sizes.forEach(n -> requireInProcessPeers(n, 1));
             if (!common.json) {
                 sizes.forEach(n -> common.run("election-" + n, Benches.election(n)));
                 return;
@@ -203,7 +203,7 @@ final class BenchCommand {
 
         @Override
         public void run() {
-            requirePeers(peers, 1);
+            requireInProcessPeers(peers, 1);
             if (io.conclave.stack.StackSource.load(stack).mode() != io.conclave.election.Mode.RAFT) {
                 throw new io.conclave.election.ConclaveException("--stack " + stack + " is not a raft stack; writes need the replicated store (try raft-udp)");
             }
@@ -219,9 +219,20 @@ final class BenchCommand {
         }
     }
 
-    private static void requirePeers(int peers, int minimum) {
-        if (peers < minimum || peers > 26) {
-            throw new io.conclave.election.ConclaveException("--peers must be between " + minimum + " and 26, but was " + peers);
+    /** Failover, merge and soak: every peer a process of its own. */
+    static void requirePeerProcesses(int peers, int minimum) {
+        requirePeers(peers, minimum, Benches.MAX_PEER_PROCESSES, "each peer a process of its own");
+    }
+
+    /** Election and writes: every peer in this process. */
+    private static void requireInProcessPeers(int peers, int minimum) {
+        requirePeers(peers, minimum, Benches.MAX_IN_PROCESS_PEERS, "all peers in this process");
+    }
+
+    private static void requirePeers(int peers, int minimum, int maximum, String where) {
+        if (peers < minimum || peers > maximum) {
+            throw new io.conclave.election.ConclaveException("--peers must be between " + minimum + " and " + maximum
+                    + " (" + where + "), but was " + peers);
         }
     }
 

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
                 "partition, isolate, heal, kill, stop, start, pause, and watch views, leaders, split brain and merges."})
 final class LabCommand implements Callable<Integer> {
 
-    @Option(names = "--peers", defaultValue = "5", paramLabel = "N", description = "How many peers, named A, B, C, ... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--peers", defaultValue = "5", paramLabel = "N", description = "How many peers (1-100), named A to Z, then A1 to Z1, A2, ... (default: ${DEFAULT-VALUE}).")
     int peers;
 
     @Option(names = "--stack", defaultValue = "udp", description = "Bundled stack name or stack file (default: ${DEFAULT-VALUE}; see 'conclave stacks').")

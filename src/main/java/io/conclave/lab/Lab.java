@@ -141,7 +141,12 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         settings.put("jgroups.udp.mcast_port", String.valueOf(ThreadLocalRandom.current().nextInt(20_000, 60_000)));
         settings.put("jgroups.udp.ip_ttl", "0");
         settings.put("conclave.cluster_size", String.valueOf(names.size()));
-        List<Integer> ports = stack.find("TCPPING").isPresent() ? LabPorts.free(names.size()) : null;
+        // every peer serves an admin endpoint on loopback, so the one-shot commands and Prometheus can ask the lab;
+        // a TCP stack's transport ports come after the admin ports (LabPorts: FD_SOCK2 listens above them)
+        boolean tcp = stack.find("TCPPING").isPresent();
+        List<Integer> labPorts = LabPorts.free(tcp ? 2 * names.size() : names.size());
+        List<Integer> adminPorts = labPorts.subList(0, names.size());
+        List<Integer> ports = tcp ? labPorts.subList(names.size(), labPorts.size()) : null;
         if (ports != null) {
             settings.put("jgroups.tcpping.initial_hosts",
                     ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(",")));
@@ -151,8 +156,6 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         Path secret = stack.seal().isEmpty() ? null : labSecret();
         // lab peers left out of --members join as learners, so the lab can show a learner being made a voter
         List<String> members = mode != Mode.RAFT ? List.of() : options.members().isEmpty() ? names : options.members();
-        // every peer serves an admin endpoint on loopback, so the one-shot commands and Prometheus can ask the lab
-        List<Integer> adminPorts = LabPorts.free(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             peers.put(name, new LabPeer(PeerConfig.builder().admin(String.valueOf(adminPorts.get(i))).stack(options.stack()).cluster(cluster).name(name)

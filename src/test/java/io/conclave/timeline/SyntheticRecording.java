@@ -1,6 +1,7 @@
 package io.conclave.timeline;
 
 import io.conclave.json.Json;
+import io.conclave.lab.LabNames;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,7 @@ final class SyntheticRecording {
     }
 
     private SyntheticRecording(int size) {
-        for (int i = 0; i < size; i++) {
-            peers.add(String.valueOf((char) ('A' + i)));
-        }
+        peers.addAll(LabNames.first(size));
     }
 
     private List<String> run(Duration length) {
