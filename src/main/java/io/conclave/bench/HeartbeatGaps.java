@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How long a follower went without hearing from its leader between two messages, rebuilt from samples of
- * its silence (the peer's {@code leader -o json} field {@code last_heard_ms}, from peer/LastHeard) taken in
+ * its silence (the peer's {@code leader -o json} field {@code last_heard_ms}, from spi/LastHeard) taken in
  * order. A drop in the silence means the leader was heard between two samples; the sample before the drop
  * is how long it had been silent by then: the gap, short by at most one sampling interval. Several messages
  * between two samples count as one gap, so short gaps are under-counted and the long ones, which decide

@@ -1,8 +1,8 @@
 package io.conclave.lab;
 
 import io.conclave.fault.Cut;
-import io.conclave.peer.PeerNames;
-import io.conclave.script.Durations;
+import io.conclave.election.PeerNames;
+import io.conclave.shell.Durations;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
