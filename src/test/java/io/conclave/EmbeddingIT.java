@@ -1,0 +1,159 @@
+package io.conclave;
+
+import io.conclave.support.Tools;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The library as an embedder gets it: the plain jar's module descriptor, and demo/embedded built against the
+ * installed jar and POM, then run as three real processes on loopback.
+ */
+class EmbeddingIT {
+
+    private static final Path LIBRARY_JAR = Path.of(System.getProperty("conclave.library.jar"));
+    private static final String DEMO_LOG_PREFIX = "[leader-only-service] ";
+    private static final Pattern LEADING = Pattern.compile("leading with fencing token (\\d+)");
+
+    private final List<Process> services = new ArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void stopServices() throws InterruptedException {
+        services.forEach(Process::destroy);
+        for (Process service : services) {
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theLibraryModuleExportsOnlyTheApi() throws IOException {
+        ModuleReference module = ModuleFinder.of(LIBRARY_JAR).findAll().iterator().next();
+        ModuleDescriptor descriptor = module.descriptor();
+
+        assertThat(descriptor.isAutomatic()).as("a module-info, not a name derived from the jar").isFalse();
+        assertThat(descriptor.name()).isEqualTo("io.conclave");
+        assertThat(descriptor.exports()).allMatch(export -> !export.isQualified())
+                .extracting(ModuleDescriptor.Exports::source)
+                .containsExactlyInAnyOrder("io.conclave", "io.conclave.election");
+        try (JarFile jar = new JarFile(LIBRARY_JAR.toFile())) {
+            assertThat(jar.stream().map(entry -> entry.getName()))
+                    .as("nothing that would configure the host's log4j")
+                    .noneMatch(name -> name.startsWith("log4j2"));
+        }
+    }
+
+    @Test
+    void theDemoBuildsOnTheInstalledLibraryAndItsLoggingConfigurationWins() throws Exception {
+        Path mvn = Tools.find("mvn").orElse(null);
+        Assumptions.assumeTrue(mvn != null, "mvn is not on the PATH: this test builds demo/embedded with it");
+        maven(mvn, tmp, "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
+                "-Dfile=" + LIBRARY_JAR.toAbsolutePath(), "-DpomFile=" + Path.of("pom.xml").toAbsolutePath());
+        Path demo = copyOfDemo();
+        maven(mvn, demo, "package");
+        maven(mvn, demo, "dependency:tree", "-DoutputFile=tree.txt");
+
+        List<String> tree = Files.readAllLines(demo.resolve("tree.txt"));
+        assertThat(tree).anyMatch(line -> line.contains("io.conclave:conclave:jar:"));
+        assertThat(String.join("\n", tree)).doesNotContain("picocli").doesNotContainIgnoringCase("jline");
+        assertThat(tree).filteredOn(line -> line.contains("log4j-core"))
+                .as("log4j-core only as the demo's own, direct dependency")
+                .singleElement().satisfies(line -> assertThat(line).matches("[+\\\\]- org\\.apache\\.logging\\.log4j:log4j-core:.*"));
+
+        String cluster = "embedding-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+        int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+        List<String> names = List.of("A", "B", "C");
+        for (String name : names) {
+            start(demo, name, cluster, mcastPort);
+        }
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<String> leaders = names.stream().filter(name -> LEADING.matcher(output(name)).find()).toList();
+            assertThat(leaders).as("services that logged they lead").hasSize(1);
+            String leader = leaders.get(0);
+            Matcher token = LEADING.matcher(output(leader));
+            assertThat(token.find()).isTrue();
+            assertThat(output(leader)).contains("work unit 1 stamped with fencing token " + token.group(1));
+            for (String name : names) {
+                assertThat(output(name)).as(name).contains("leader is now " + leader + " (epoch " + token.group(1) + ")");
+            }
+        });
+        for (String name : names) {
+            List<String> lines = output(name).lines().filter(line -> !line.isBlank()).toList();
+            assertThat(lines).as(name + ": every line in the demo's log4j2.xml pattern")
+                    .allMatch(line -> line.startsWith(DEMO_LOG_PREFIX));
+            assertThat(lines).as(name + ": JGroups logs through the demo's configuration too")
+                    .anyMatch(line -> line.contains(" JChannel - local_addr"));
+        }
+    }
+
+    private void start(Path demo, String name, String cluster, int mcastPort) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        services.add(new ProcessBuilder(java.toString(), "-Djava.net.preferIPv4Stack=true",
+                "-Djgroups.bind_addr=127.0.0.1", "-Djgroups.udp.ip_ttl=0", "-Djgroups.udp.mcast_port=" + mcastPort,
+                "-Dconclave.cluster_size=3", "-jar", demo.resolve("target/leader-only-service.jar").toString(),
+                name, cluster, "quorum-udp", tmp.resolve("data").resolve(name).toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".out").toFile()).start());
+    }
+
+    private String output(String name) {
+        try {
+            return Files.readString(tmp.resolve(name + ".out"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** demo/embedded without anything built in it, so the build under test starts from its sources. */
+    private Path copyOfDemo() throws IOException {
+        Path source = Path.of("demo", "embedded");
+        Path copy = tmp.resolve("embedded");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> !source.relativize(f).startsWith("target"))::iterator) {
+                Files.copy(file, copy.resolve(source.relativize(file).toString()));
+            }
+        }
+        return copy;
+    }
+
+    /** Runs Maven online (CI is a fresh machine that downloads the plugins) and fails with its output. */
+    private void maven(Path mvn, Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never"));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(tmp, "mvn", ".out");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished && process.exitValue() == 0).as(String.join(" ", command) + " in " + dir + ":\n"
+                + Files.readString(log)).isTrue();
+    }
+}
