@@ -26,6 +26,10 @@ module io.conclave {
     requires static org.jline;
     requires static org.apache.logging.log4j.core;
 
+    // The bundled stacks (stacks/*.xml, read through the class loader by stack/StackSource): a resource
+    // directory, open so that a named module's encapsulation does not hide it.
+    opens stacks;
+
     // JGroups creates the protocols a stack names by reflection and sets their @Property fields.
     opens io.conclave.coordinator to org.jgroups;
     opens io.conclave.fault to org.jgroups;
