@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
@@ -29,13 +30,18 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The library as an embedder gets it: the plain jar's module descriptor, and demo/embedded built against the
- * installed jar and POM, then run as three real processes on loopback.
+ * installed jar and POM, then run as real processes on loopback, on the class path and on the module path.
  */
 class EmbeddingIT {
 
     private static final Path LIBRARY_JAR = Path.of(System.getProperty("conclave.library.jar"));
     private static final String DEMO_LOG_PREFIX = "[leader-only-service] ";
     private static final Pattern LEADING = Pattern.compile("leading with fencing token (\\d+)");
+
+    /** Where the demo is built, once for the whole class, by the first test that needs it. */
+    @TempDir
+    static Path build;
+    private static Path demo;
 
     private final List<Process> services = new ArrayList<>();
 
@@ -70,27 +76,24 @@ class EmbeddingIT {
     }
 
     @Test
-    void theDemoBuildsOnTheInstalledLibraryAndItsLoggingConfigurationWins() throws Exception {
-        Path mvn = Tools.find("mvn").orElse(null);
-        Assumptions.assumeTrue(mvn != null, "mvn is not on the PATH: this test builds demo/embedded with it");
-        maven(mvn, tmp, "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
-                "-Dfile=" + LIBRARY_JAR.toAbsolutePath(), "-DpomFile=" + Path.of("pom.xml").toAbsolutePath());
-        Path demo = copyOfDemo();
-        maven(mvn, demo, "package");
-        maven(mvn, demo, "dependency:tree", "-DoutputFile=tree.txt");
+    void theDemoBuildsOnTheInstalledLibraryWithoutTheCliDependencies() throws IOException {
+        List<String> tree = Files.readAllLines(builtDemo().resolve("tree.txt"));
 
-        List<String> tree = Files.readAllLines(demo.resolve("tree.txt"));
         assertThat(tree).anyMatch(line -> line.contains("io.conclave:conclave:jar:"));
         assertThat(String.join("\n", tree)).doesNotContain("picocli").doesNotContainIgnoringCase("jline");
         assertThat(tree).filteredOn(line -> line.contains("log4j-core"))
                 .as("log4j-core only as the demo's own, direct dependency")
                 .singleElement().satisfies(line -> assertThat(line).matches("[+\\\\]- org\\.apache\\.logging\\.log4j:log4j-core:.*"));
+    }
 
+    @Test
+    void threeServicesAgreeOnOneLeaderWorkingUnderItsTokenAndLogInTheDemosPattern() throws Exception {
+        Path demo = builtDemo();
         String cluster = "embedding-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         List<String> names = List.of("A", "B", "C");
         for (String name : names) {
-            start(demo, name, cluster, mcastPort);
+            start(name, cluster, mcastPort, names.size(), List.of("-jar", demo.resolve("target/leader-only-service.jar").toString()));
         }
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -113,13 +116,38 @@ class EmbeddingIT {
         }
     }
 
-    private void start(Path demo, String name, String cluster, int mcastPort) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        services.add(new ProcessBuilder(java.toString(), "-Djava.net.preferIPv4Stack=true",
-                "-Djgroups.bind_addr=127.0.0.1", "-Djgroups.udp.ip_ttl=0", "-Djgroups.udp.mcast_port=" + mcastPort,
-                "-Dconclave.cluster_size=3", "-jar", demo.resolve("target/leader-only-service.jar").toString(),
-                name, cluster, "quorum-udp", tmp.resolve("data").resolve(name).toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".out").toFile()).start());
+    /**
+     * The service again with the library on the module path, so its module-info is the one that counts: the
+     * bundled stack is found and JGroups creates Conclave's protocols (LEASE, QUORUM, FAULTS) by reflection.
+     */
+    @Test
+    void theServiceRunsWithTheLibraryAsANamedModule() throws Exception {
+        Path demo = builtDemo();
+        Path modules = build.resolve("modules");
+        // jgroups-raft 1.1.4's module-info requires mashona.logwriting, which its POM marks optional.
+        maven(Tools.find("mvn").orElseThrow(), demo, "dependency:copy", "-Dartifact=io.mashona:mashona-logwriting:1.1.0",
+                "-DoutputDirectory=" + modules);
+        String modulePath = modules + File.pathSeparator + demo.resolve("target/lib");
+
+        start("M", "embedding-module-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()),
+                ThreadLocalRandom.current().nextInt(20_000, 60_000), 1,
+                List.of("-Dlog4j2.configurationFile=" + demo.resolve("target/classes/log4j2.xml"),
+                        "--module-path", modulePath, "--add-modules", "io.conclave,org.apache.logging.log4j.core",
+                        "-cp", demo.resolve("target/classes").toString(), "io.conclave.demo.embedded.LeaderOnlyService"));
+
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(output("M")).containsPattern(LEADING));
+    }
+
+    /** One service, as a process writing to {@code NAME.out}; {@code launch} is how java finds the classes. */
+    private void start(String name, String cluster, int mcastPort, int clusterSize, List<String> launch) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.net.preferIPv4Stack=true", "-Djgroups.bind_addr=127.0.0.1", "-Djgroups.udp.ip_ttl=0",
+                "-Djgroups.udp.mcast_port=" + mcastPort, "-Dconclave.cluster_size=" + clusterSize));
+        command.addAll(launch);
+        command.addAll(List.of(name, cluster, "quorum-udp", tmp.resolve("data").resolve(name).toString()));
+        services.add(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(name + ".out").toFile()).start());
     }
 
     private String output(String name) {
@@ -130,10 +158,28 @@ class EmbeddingIT {
         }
     }
 
+    /**
+     * Installs the library jar and its POM into the local repository, then builds a copy of demo/embedded on it
+     * and writes its dependency tree to tree.txt. Skips the test if there is no Maven to do it with.
+     */
+    private static synchronized Path builtDemo() throws IOException {
+        Path mvn = Tools.find("mvn").orElse(null);
+        Assumptions.assumeTrue(mvn != null, "mvn is not on the PATH: this test builds demo/embedded with it");
+        if (demo == null) {
+            maven(mvn, build, "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
+                    "-Dfile=" + LIBRARY_JAR.toAbsolutePath(), "-DpomFile=" + Path.of("pom.xml").toAbsolutePath());
+            Path copy = copyOfDemo();
+            maven(mvn, copy, "package");
+            maven(mvn, copy, "dependency:tree", "-DoutputFile=tree.txt");
+            demo = copy;
+        }
+        return demo;
+    }
+
     /** demo/embedded without anything built in it, so the build under test starts from its sources. */
-    private Path copyOfDemo() throws IOException {
+    private static Path copyOfDemo() throws IOException {
         Path source = Path.of("demo", "embedded");
-        Path copy = tmp.resolve("embedded");
+        Path copy = build.resolve("embedded");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files.filter(f -> !source.relativize(f).startsWith("target"))::iterator) {
                 Files.copy(file, copy.resolve(source.relativize(file).toString()));
@@ -143,13 +189,19 @@ class EmbeddingIT {
     }
 
     /** Runs Maven online (CI is a fresh machine that downloads the plugins) and fails with its output. */
-    private void maven(Path mvn, Path dir, String... args) throws IOException, InterruptedException {
+    private static void maven(Path mvn, Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(mvn.toString(), "-B", "-q", "-Dstyle.color=never"));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile(tmp, "mvn", ".out");
+        Path log = Files.createTempFile(build, "mvn", ".out");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        boolean finished;
+        try {
+            finished = process.waitFor(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
         if (!finished) {
             process.destroyForcibly();
         }
