@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -87,7 +88,7 @@ class EmbeddingIT {
     }
 
     @Test
-    void threeServicesAgreeOnOneLeaderWorkingUnderItsTokenAndLogInTheDemosPattern() throws Exception {
+    void servicesTakeTurnsLeadingUnderRisingTokensAndLogInTheDemosPattern() throws Exception {
         Path demo = builtDemo();
         String cluster = "embedding-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
         int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
@@ -96,17 +97,17 @@ class EmbeddingIT {
             start(name, cluster, mcastPort, names.size(), List.of("-jar", demo.resolve("target/leader-only-service.jar").toString()));
         }
 
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            List<String> leaders = names.stream().filter(name -> LEADING.matcher(output(name)).find()).toList();
-            assertThat(leaders).as("services that logged they lead").hasSize(1);
-            String leader = leaders.get(0);
-            Matcher token = LEADING.matcher(output(leader));
-            assertThat(token.find()).isTrue();
-            assertThat(output(leader)).contains("work unit 1 stamped with fencing token " + token.group(1));
-            for (String name : names) {
-                assertThat(output(name)).as(name).contains("leader is now " + leader + " (epoch " + token.group(1) + ")");
-            }
-        });
+        long firstToken = awaitOneLeaderSeenByAll(names);
+        String first = names.stream().filter(name -> LEADING.matcher(output(name)).find()).findFirst().orElseThrow();
+
+        // A graceful stop (SIGTERM): the work stops, the peer leaves, one of the other two takes over.
+        Process stopped = services.get(names.indexOf(first));
+        stopped.destroy();
+        assertThat(stopped.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(output(first)).contains("stopped leading (fencing token " + firstToken + ")");
+        List<String> rest = names.stream().filter(name -> !name.equals(first)).toList();
+        assertThat(awaitOneLeaderSeenByAll(rest)).isGreaterThan(firstToken);
+
         for (String name : names) {
             List<String> lines = output(name).lines().filter(line -> !line.isBlank()).toList();
             assertThat(lines).as(name + ": every line in the demo's log4j2.xml pattern")
@@ -114,6 +115,26 @@ class EmbeddingIT {
             assertThat(lines).as(name + ": JGroups logs through the demo's configuration too")
                     .anyMatch(line -> line.contains(" JChannel - local_addr"));
         }
+    }
+
+    /**
+     * Waits until exactly one of {@code names} has logged that it leads (ever: a second leader would stay in
+     * the output and fail this), with its work under that token, and all of them name it; returns the token.
+     */
+    private long awaitOneLeaderSeenByAll(List<String> names) {
+        return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            List<String> leaders = names.stream().filter(name -> LEADING.matcher(output(name)).find()).toList();
+            assertThat(leaders).as("services that logged they lead").hasSizeLessThanOrEqualTo(1);
+            if (leaders.isEmpty()) {
+                return null;
+            }
+            String leader = leaders.get(0);
+            Matcher token = LEADING.matcher(output(leader));
+            assertThat(token.find()).isTrue();
+            boolean agreed = output(leader).contains("work unit 1 stamped with fencing token " + token.group(1))
+                    && names.stream().allMatch(name -> output(name).contains("leader is now " + leader + " (epoch " + token.group(1) + ")"));
+            return agreed ? Long.parseLong(token.group(1)) : null;
+        }, Objects::nonNull);
     }
 
     /**

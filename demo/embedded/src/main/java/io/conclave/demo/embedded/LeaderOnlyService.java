@@ -60,11 +60,15 @@ public final class LeaderOnlyService {
     }
 
     /** Runs once per leadership: until it ends (or its lease is about to), one unit of work every half second. */
-    private static void work(Tenure tenure) throws InterruptedException {
+    private static void work(Tenure tenure) {
         LOG.info("leading with fencing token {}", tenure.epoch());
-        for (long unit = 1; tenure.active(); unit++) {
-            LOG.info("work unit {} stamped with fencing token {}", unit, tenure.epoch());
-            Thread.sleep(500);
+        try {
+            for (long unit = 1; tenure.active(); unit++) {
+                LOG.info("work unit {} stamped with fencing token {}", unit, tenure.epoch());
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            // How the peer tells the work to stop at once: leadership ended, is about to, or the service stops.
         }
         LOG.info("stopped leading (fencing token {})", tenure.epoch());
     }
