@@ -11,7 +11,21 @@ import java.util.logging.Logger;
 /** Sends every library log line to a file, so nothing but the shell writes to the terminal. */
 final class LogSetup {
 
+    private static final String CONFIGURATION_PROPERTY = "log4j2.configurationFile";
+    private static final String CONFIGURATION_VARIABLE = "LOG4J_CONFIGURATION_FILE";
+
     private LogSetup() {
+    }
+
+    /**
+     * Points log4j at the CLI's own configuration, conclave-log4j2.xml, unless the user named one. The library
+     * jar leaves a host's logging alone, so it is the CLI's job; called first thing in main, before any class
+     * with a static logger is touched (log4j reads the property once, when the first logger is created).
+     */
+    static void useConclaveConfiguration() {
+        if (System.getProperty(CONFIGURATION_PROPERTY) == null && System.getenv(CONFIGURATION_VARIABLE) == null) {
+            System.setProperty(CONFIGURATION_PROPERTY, "conclave-log4j2.xml");
+        }
     }
 
     /**
