@@ -1,12 +1,12 @@
 package io.conclave.cli;
 
 import io.conclave.json.Json;
-import io.conclave.shell.Format;
+import io.conclave.shell.OutputFormat;
 import io.conclave.shell.Table;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +16,13 @@ import java.util.Map;
 @Command(name = "stacks", mixinStandardHelpOptions = true, description = "List the bundled protocol stacks (use them with --stack NAME).")
 final class StacksCommand implements Runnable {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
-    Format format;
+    @Mixin
+    OutputFormat output;
 
     @Override
     public void run() {
         List<StackDefinition> stacks = StackSource.BUNDLED.stream().map(StackSource::load).toList();
-        if (format == Format.json) {
+        if (output.json()) {
             System.out.println(Json.write(stacks.stream().map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", s.origin());
