@@ -37,12 +37,19 @@ public final class Main implements Runnable {
         if (System.getProperty("java.net.preferIPv4Stack") == null) {
             System.setProperty("java.net.preferIPv4Stack", "true");
         }
-        System.exit(execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
-    /** Runs the command line and returns the exit code. */
-    public static int execute(String... args) {
+    /** Runs the command line, every command printing to {@code stdout} and {@code stderr}, and returns the exit code. */
+    public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(stdout);
+        cli.setErr(stderr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, ignored) -> {
             CommandLine command = e.getCommandLine();

@@ -7,6 +7,8 @@ import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +21,14 @@ final class StacksCommand implements Runnable {
     @Mixin
     OutputFormat output;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
         List<StackDefinition> stacks = StackSource.BUNDLED.stream().map(StackSource::load).toList();
         if (output.json()) {
-            System.out.println(Json.write(stacks.stream().map(s -> {
+            spec.commandLine().getOut().println(Json.write(stacks.stream().map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", s.origin());
                 m.put("mode", s.mode().label());
@@ -34,6 +39,6 @@ final class StacksCommand implements Runnable {
         }
         Table table = new Table("NAME", "MODE", "DESCRIPTION");
         stacks.forEach(s -> table.row(s.origin(), s.mode().label(), s.description()));
-        System.out.println(table);
+        spec.commandLine().getOut().println(table);
     }
 }
