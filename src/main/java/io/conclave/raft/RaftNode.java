@@ -4,6 +4,7 @@ import io.conclave.election.ConclaveException;
 import io.conclave.election.RaftControl;
 import io.conclave.election.RaftStatus;
 import io.conclave.peer.PeerNames;
+import io.conclave.poll.Poll;
 import org.jgroups.protocols.raft.DynamicMembership;
 import org.jgroups.protocols.raft.RAFT;
 
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 /** Status and voting-membership changes of one raft-mode peer. */
 final class RaftNode implements RaftControl {
 
-    private static final long APPLY_POLL_MS = 20;
+    private static final Duration APPLY_POLL = Duration.ofMillis(20);
 
     private final RAFT raft;
     private final DynamicMembership membership;
@@ -85,13 +86,10 @@ final class RaftNode implements RaftControl {
      * the change is still committed, only not yet visible here.
      */
     private static void awaitApplied(java.util.function.BooleanSupplier applied, long deadline) {
-        while (!applied.getAsBoolean() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(APPLY_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Poll.until(applied, Duration.ofNanos(deadline - System.nanoTime()), APPLY_POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

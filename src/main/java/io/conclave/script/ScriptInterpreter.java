@@ -1,6 +1,7 @@
 package io.conclave.script;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.poll.Poll;
 import io.conclave.shell.Console;
 import io.conclave.shell.Interpreter;
 import io.conclave.shell.Style;
@@ -93,12 +94,7 @@ public final class ScriptInterpreter implements Interpreter {
     private int check(String text, List<String> words) throws InterruptedException {
         Check check = Checks.parse(words, target, shell);
         long start = System.nanoTime();
-        long deadline = start + check.timeout().toNanos();
-        Verdict verdict = evaluate(check);
-        while (!verdict.holds() && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis());
-            verdict = evaluate(check);
-        }
+        Verdict verdict = Poll.until(() -> evaluate(check), Verdict::holds, check.timeout(), POLL);
         Style style = console.style();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (verdict.holds()) {
