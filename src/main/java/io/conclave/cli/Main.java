@@ -1,6 +1,7 @@
 package io.conclave.cli;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.shell.ConfigFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,7 +65,7 @@ public final class Main implements Runnable {
             boolean trace = parseResult.hasMatchedOption("--stacktrace")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
             if (e instanceof ConclaveException) {
-                err.println("conclave: " + e.getMessage());
+                err.println("conclave: " + ConfigFlags.inFlags(e.getMessage()));
             } else {
                 err.println("conclave: internal error: " + e + (trace ? "" : " (run with --stacktrace for details)"));
             }

@@ -2,6 +2,7 @@ package io.conclave.script;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.poll.Poll;
+import io.conclave.shell.ConfigFlags;
 import io.conclave.shell.Console;
 import io.conclave.shell.Interpreter;
 import io.conclave.shell.Style;
@@ -67,7 +68,7 @@ public final class ScriptInterpreter implements Interpreter {
                 default -> counted(commandLine.strip(), shell.execute(commandLine));
             };
         } catch (ConclaveException e) {
-            console.err(words.get(0) + ": " + e.getMessage());
+            console.err(words.get(0) + ": " + ConfigFlags.inFlags(e.getMessage()));
             return counted(commandLine.strip(), 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
