@@ -17,7 +17,7 @@ public record AdminAddress(String host, int port) {
     public static final String LOOPBACK = "127.0.0.1";
 
     /**
-     * @param option how the user gave it ("--admin"), for messages
+     * @param option how the user gave it ("PeerConfig.admin", "--admin"), for messages
      * @throws ConclaveException for anything that is not {@code [HOST:]PORT}
      */
     public static AdminAddress parse(String text, String option) {

@@ -54,21 +54,21 @@ public final class AdminServer implements AutoCloseable {
      * @throws ConclaveException for a bad address, a port in use, a missing token off loopback, a bad token file
      */
     public static AdminServer bind(PeerConfig config) {
-        AdminAddress address = AdminAddress.parse(config.admin(), "--admin");
-        InetSocketAddress bind = address.socketAddress("--admin");
+        AdminAddress address = AdminAddress.parse(config.admin(), "PeerConfig.admin");
+        InetSocketAddress bind = address.socketAddress("PeerConfig.admin");
         if (config.adminTokenFile() == null && !bind.getAddress().isLoopbackAddress()) {
-            throw new ConclaveException("--admin " + address + " is reachable from other hosts: give --admin-token FILE"
-                    + " (a file only you can read), or bind to loopback (--admin " + address.port() + ")");
+            throw new ConclaveException("PeerConfig.admin=" + address + " is reachable from other hosts: give PeerConfig.adminTokenFile=FILE"
+                    + " (a file only you can read), or bind to loopback (PeerConfig.admin=" + address.port() + ")");
         }
-        AdminToken token = config.adminTokenFile() == null ? null : AdminToken.load(config.adminTokenFile(), "--admin-token");
+        AdminToken token = config.adminTokenFile() == null ? null : AdminToken.load(config.adminTokenFile(), "PeerConfig.adminTokenFile");
         HttpServer server;
         try {
             server = HttpServer.create(bind, 16);
         } catch (BindException e) {
-            throw new ConclaveException("--admin " + address + ": cannot listen there (" + e.getMessage()
+            throw new ConclaveException("PeerConfig.admin=" + address + ": cannot listen there (" + e.getMessage()
                     + "); is the port in use?");
         } catch (IOException e) {
-            throw new ConclaveException("--admin " + address + ": " + e.getMessage());
+            throw new ConclaveException("PeerConfig.admin=" + address + ": " + e.getMessage());
         }
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "conclave-admin-" + config.name());

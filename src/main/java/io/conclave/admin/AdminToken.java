@@ -21,7 +21,7 @@ public final class AdminToken {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @param option how the user named the file ("--admin-token"), for messages */
+    /** @param option how the user named the file ("PeerConfig.adminTokenFile", "--admin-token"), for messages */
     public static AdminToken load(Path file, String option) {
         return new AdminToken(read(file, option));
     }

@@ -2,6 +2,7 @@ package io.conclave.bench;
 
 import io.conclave.election.Mode;
 import io.conclave.lab.LabNames;
+import io.conclave.poll.Poll;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 
@@ -100,18 +101,16 @@ final class BenchCluster implements AutoCloseable {
 
     /** Polls {@code condition} every 5 ms for up to {@link #AGREE_TIMEOUT}; on time-out says what was seen. */
     static void until(String what, BooleanSupplier condition, Supplier<String> seen) {
-        long deadline = System.nanoTime() + AGREE_TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
-                        + "; " + seen.get());
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what);
-            }
+        boolean held;
+        try {
+            held = Poll.until(condition, AGREE_TIMEOUT, Duration.ofMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + what);
+        }
+        if (!held) {
+            throw new IllegalStateException("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
+                    + "; " + seen.get());
         }
     }
 

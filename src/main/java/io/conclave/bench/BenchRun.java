@@ -2,7 +2,7 @@ package io.conclave.bench;
 
 import io.conclave.shell.Table;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +18,12 @@ public final class BenchRun {
     }
 
     /** Returns the per-stack results in order: the stack, then the --vs stack if any. */
-    public static List<Result> run(TrialRunner runner, List<String> stacks, int trials, PrintStream err) {
+    public static List<Result> run(TrialRunner runner, List<String> stacks, int trials, PrintWriter err) {
         return run(runner, stacks, trials, err, java.util.Optional.empty());
     }
 
-    /** Like {@link #run(TrialRunner, List, int, PrintStream)}, writing each trial's events to {@code records}. */
-    public static List<Result> run(TrialRunner runner, List<String> stacks, int trials, PrintStream err,
+    /** Like {@link #run(TrialRunner, List, int, PrintWriter)}, writing each trial's events to {@code records}. */
+    public static List<Result> run(TrialRunner runner, List<String> stacks, int trials, PrintWriter err,
                                    java.util.Optional<TrialRecords> records) {
         Progress progress = new Progress(err);
         Map<String, List<Trial>> results = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ public final class BenchRun {
         return object;
     }
 
-    public static void printTable(TrialRunner runner, List<Result> results, PrintStream out) {
+    public static void printTable(TrialRunner runner, List<Result> results, PrintWriter out) {
         out.println(runner.describe());
         Table table = new Table("STACK", "TRIALS", "P50_MS", "P90_MS", "MAX_MS", "NOTES");
         for (Result r : results) {

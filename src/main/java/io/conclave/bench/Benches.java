@@ -1,6 +1,6 @@
 package io.conclave.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /** Creates the measurements for the CLI, so their classes stay package-private. */
@@ -28,7 +28,7 @@ public final class Benches {
     }
 
     /** The figures of the writers of a failover bench made with writers, if any. */
-    public static void printWrites(TrialRunner failover, PrintStream out, boolean json) {
+    public static void printWrites(TrialRunner failover, PrintWriter out, boolean json) {
         if (failover instanceof FailoverBench bench) {
             bench.writes().print(out, json);
         }

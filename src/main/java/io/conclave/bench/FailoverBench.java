@@ -1,5 +1,7 @@
 package io.conclave.bench;
 
+import io.conclave.poll.Poll;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,9 +73,10 @@ final class FailoverBench implements TrialRunner {
     private static final Duration CUT_OFF_STEP_DOWN = Duration.ofSeconds(5);
 
     private static void awaitQuietly(java.util.function.BooleanSupplier condition, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            sleepUntil(Instant.now().plusMillis(5));
+        try {
+            Poll.until(condition, atMost, Duration.ofMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

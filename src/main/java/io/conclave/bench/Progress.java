@@ -1,6 +1,6 @@
 package io.conclave.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * One status line on stderr that says which trial runs, so stdout stays clean for the table or JSON. Only on
@@ -8,14 +8,14 @@ import java.io.PrintStream;
  */
 final class Progress {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean shown;
 
-    Progress(PrintStream err) {
+    Progress(PrintWriter err) {
         this(err, System.console() != null && System.getenv("NO_COLOR") == null);
     }
 
-    Progress(PrintStream err, boolean shown) {
+    Progress(PrintWriter err, boolean shown) {
         this.err = err;
         this.shown = shown;
     }

@@ -4,7 +4,7 @@ import io.conclave.election.ConclaveException;
 import io.conclave.json.Json;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class SoakBench {
                 .orElse("no forced GC");
     }
 
-    public SoakReport run(PrintStream err) {
+    public SoakReport run(PrintWriter err) {
         Progress progress = new Progress(err);
         progress.show(describe() + " | starting the peers");
         try (SoakProcesses processes = new SoakProcesses(BenchCluster.start(stack, peers))) {

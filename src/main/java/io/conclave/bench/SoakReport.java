@@ -3,7 +3,7 @@ package io.conclave.bench;
 import io.conclave.json.Json;
 import io.conclave.shell.Table;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +81,7 @@ public record SoakReport(String what, String stack, String cluster, Duration ran
         return m;
     }
 
-    public void print(PrintStream out, boolean json) {
+    public void print(PrintWriter out, boolean json) {
         if (json) {
             out.println(Json.write(json()));
             return;

@@ -8,7 +8,7 @@ import io.conclave.election.StoreException;
 import io.conclave.json.Json;
 import io.conclave.shell.Table;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -219,7 +219,7 @@ final class WriteLoad {
     }
 
     /** Per trial, then p50/max of the gap and the totals; JSON as one object. */
-    void print(PrintStream out, boolean json) {
+    void print(PrintWriter out, boolean json) {
         if (writers == 0) {
             return;
         }

@@ -9,7 +9,7 @@ import io.conclave.json.Json;
 import io.conclave.lab.LabNames;
 import io.conclave.shell.Table;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +83,7 @@ public final class WritesBench {
         }
     }
 
-    public List<Result> run(PrintStream err) {
+    public List<Result> run(PrintWriter err) {
         Progress progress = new Progress(err);
         List<Result> results = new ArrayList<>();
         for (Config config : Config.ALL) {
@@ -166,7 +166,7 @@ public final class WritesBench {
         return new Result(config, all.size(), all.size() / seconds, Stats.of(all), errors.get());
     }
 
-    public void print(List<Result> results, boolean json, PrintStream out) {
+    public void print(List<Result> results, boolean json, PrintWriter out) {
         String what = "writes and reads: " + clients + " concurrent clients, 100-byte values, " + peers + " peers, "
                 + duration.toSeconds() + " s each, stack " + stack;
         if (json) {

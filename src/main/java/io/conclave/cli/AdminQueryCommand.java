@@ -2,11 +2,10 @@ package io.conclave.cli;
 
 import io.conclave.admin.AdminClient;
 import io.conclave.json.Json;
-import io.conclave.shell.Format;
+import io.conclave.shell.OutputFormat;
 import io.conclave.shell.Table;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -43,8 +42,8 @@ abstract class AdminQueryCommand implements Callable<Integer> {
     @Mixin
     AdminTargets targets;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text (a table) or json")
-    Format format;
+    @Mixin
+    OutputFormat output;
 
     @Spec
     CommandSpec spec;
@@ -70,7 +69,7 @@ abstract class AdminQueryCommand implements Callable<Integer> {
         List<CompletableFuture<Reply>> asked = clients.stream().map(c -> CompletableFuture.supplyAsync(() -> ask(c))).toList();
         List<Reply> replies = asked.stream().map(CompletableFuture::join).toList();
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (output.json()) {
             out.println(Json.write(replies.stream().map(AdminQueryCommand::json).toList()));
         } else {
             out.println(table(replies));

@@ -9,8 +9,11 @@ import io.conclave.json.Json;
 import io.conclave.shell.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +53,18 @@ final class BenchCommand {
         @Option(names = "--record", paramLabel = "DIR", description = "Write each trial's events and faults to DIR/BENCH-STACK-NN.jsonl (for 'conclave timeline').")
         Path record;
 
+        /** The bench command this is mixed into: its writers are where the figures and the progress go. */
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        PrintWriter out() {
+            return command.commandLine().getOut();
+        }
+
+        PrintWriter err() {
+            return command.commandLine().getErr();
+        }
+
         java.util.Optional<io.conclave.bench.TrialRecords> records(String bench) {
             return io.conclave.bench.TrialRecords.into(record, bench);
         }
@@ -73,11 +88,11 @@ final class BenchCommand {
 
         void run(String bench, TrialRunner runner) {
             logToFile();
-            List<BenchRun.Result> results = BenchRun.run(runner, stacks(), trials, System.err, records(bench));
+            List<BenchRun.Result> results = BenchRun.run(runner, stacks(), trials, err(), records(bench));
             if (json) {
-                System.out.println(Json.write(BenchRun.json(bench, runner, results)));
+                out().println(Json.write(BenchRun.json(bench, runner, results)));
             } else {
-                BenchRun.printTable(runner, results, System.out);
+                BenchRun.printTable(runner, results, out());
             }
         }
     }
@@ -111,7 +126,7 @@ final class BenchCommand {
             writes.check(fault, common.stacks());
             TrialRunner runner = Benches.failover(peers, fault, hold, writes.writers);
             common.run("failover", runner);
-            Benches.printWrites(runner, System.out, common.json);
+            Benches.printWrites(runner, common.out(), common.json);
         }
     }
 
@@ -175,11 +190,11 @@ final class BenchCommand {
             for (int n : sizes) {
                 TrialRunner runner = Benches.election(n);
                 Map<String, Object> run = new LinkedHashMap<>(BenchRun.json("election", runner,
-                        BenchRun.run(runner, common.stacks(), common.trials, System.err, common.records("election-" + n))));
+                        BenchRun.run(runner, common.stacks(), common.trials, common.err(), common.records("election-" + n))));
                 run.put("peers", n);
                 runs.add(run);
             }
-            System.out.println(Json.write(Map.of("bench", "election", "sizes", runs)));
+            common.out().println(Json.write(Map.of("bench", "election", "sizes", runs)));
         }
     }
 
@@ -201,6 +216,9 @@ final class BenchCommand {
         @Option(names = "--json", description = "Print one JSON object instead of a table.")
         boolean json;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public void run() {
             requireInProcessPeers(peers, 1);
@@ -215,7 +233,7 @@ final class BenchCommand {
             }
             LogSetup.toFile(DEFAULT_LOG, "java.io.tmpdir");
             WritesBench bench = new WritesBench(stack, peers, clients, duration);
-            bench.print(bench.run(System.err), json, System.out);
+            bench.print(bench.run(spec.commandLine().getErr()), json, spec.commandLine().getOut());
         }
     }
 

@@ -2,9 +2,12 @@ package io.conclave.cli;
 
 import io.conclave.security.ClusterSecret;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -20,12 +23,16 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing file (every peer that uses the old secret is locked out).")
     boolean force;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         ClusterSecret secret = ClusterSecret.writeNew(file, force);
-        System.out.println("wrote a new cluster secret to " + file + " (fingerprint " + secret.fingerprint()
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote a new cluster secret to " + file + " (fingerprint " + secret.fingerprint()
                 + ", readable by this user only)");
-        System.out.println("start every peer with the same file: conclave peer --stack secure-udp --secret " + file);
+        out.println("start every peer with the same file: conclave peer --stack secure-udp --secret " + file);
         return 0;
     }
 }

@@ -16,7 +16,9 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,6 +63,9 @@ final class LabCommand implements Callable<Integer> {
     @Mixin
     ColorOption color;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         // the peers create it (and the log its file) once the options are known to be good
@@ -80,7 +85,7 @@ final class LabCommand implements Callable<Integer> {
                 return run(options, shell.console(), log, lab -> shell.run(interpreter(lab, shell.console())));
             }
         }
-        Console console = new StreamConsole(System.out, System.err, style);
+        Console console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), style);
         return run(options, console, log, lab -> {
             ScriptInterpreter interpreter = interpreter(lab, console);
             return scriptText != null ? Script.run(new BufferedReader(new StringReader(scriptText)), interpreter, console)

@@ -1,6 +1,7 @@
 package io.conclave.cli;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.shell.ConfigFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,12 +39,19 @@ public final class Main implements Runnable {
         if (System.getProperty("java.net.preferIPv4Stack") == null) {
             System.setProperty("java.net.preferIPv4Stack", "true");
         }
-        System.exit(execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
-    /** Runs the command line and returns the exit code. */
-    public static int execute(String... args) {
+    /** Runs the command line, every command printing to {@code stdout} and {@code stderr}, and returns the exit code. */
+    public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(stdout);
+        cli.setErr(stderr);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, ignored) -> {
             CommandLine command = e.getCommandLine();
@@ -58,7 +66,7 @@ public final class Main implements Runnable {
             boolean trace = parseResult.hasMatchedOption("--stacktrace")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
             if (e instanceof ConclaveException) {
-                err.println("conclave: " + e.getMessage());
+                err.println("conclave: " + ConfigFlags.inFlags(e.getMessage()));
             } else {
                 err.println("conclave: internal error: " + e + (trace ? "" : " (run with --stacktrace for details)"));
             }

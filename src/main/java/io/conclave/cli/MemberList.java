@@ -2,6 +2,7 @@ package io.conclave.cli;
 
 import io.conclave.election.ConclaveException;
 import io.conclave.peer.RaftMembers;
+import io.conclave.shell.ConfigFlags;
 import picocli.CommandLine;
 
 import java.util.List;
@@ -14,7 +15,7 @@ final class MemberList implements CommandLine.ITypeConverter<List<String>> {
         try {
             return RaftMembers.parse(value);
         } catch (ConclaveException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
+            throw new CommandLine.TypeConversionException(ConfigFlags.inFlags(e.getMessage()));
         }
     }
 }

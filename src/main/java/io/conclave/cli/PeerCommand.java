@@ -27,7 +27,9 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -127,6 +129,9 @@ final class PeerCommand implements Callable<Integer> {
     @Mixin
     ColorOption color;
 
+    @Spec
+    CommandSpec spec;
+
     /** Where environment variables come from; tests replace it. */
     static Function<String, String> environment = System::getenv;
 
@@ -155,7 +160,7 @@ final class PeerCommand implements Callable<Integer> {
         if (interactive) {
             return runShell(config, style, eventFormat);
         }
-        Console console = new StreamConsole(System.out, System.err, style);
+        Console console = new StreamConsole(spec.commandLine().getOut(), spec.commandLine().getErr(), style);
         EventPrinter printer = new EventPrinter(console, eventFormat, !batch || events != null);
         Peer peer = join(config, printer);
         try {

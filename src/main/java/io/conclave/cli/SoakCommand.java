@@ -2,8 +2,11 @@ package io.conclave.cli;
 
 import io.conclave.bench.SoakBench;
 import io.conclave.shell.DurationConverter;
+import io.conclave.stack.StackSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -35,11 +38,14 @@ final class SoakCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
         BenchCommand.requirePeerProcesses(peers, 2);
-        io.conclave.stack.StackSource.load(stack);
+        StackSource.load(stack);
         SoakBench bench = new SoakBench(stack, peers, duration, cpuHogs, Optional.ofNullable(gcEvery));
-        bench.run(System.err).print(System.out, json);
+        bench.run(spec.commandLine().getErr()).print(spec.commandLine().getOut(), json);
     }
 }

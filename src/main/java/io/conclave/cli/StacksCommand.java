@@ -1,12 +1,14 @@
 package io.conclave.cli;
 
 import io.conclave.json.Json;
-import io.conclave.shell.Format;
+import io.conclave.shell.OutputFormat;
 import io.conclave.shell.Table;
 import io.conclave.stack.StackDefinition;
 import io.conclave.stack.StackSource;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +18,17 @@ import java.util.Map;
 @Command(name = "stacks", mixinStandardHelpOptions = true, description = "List the bundled protocol stacks (use them with --stack NAME).")
 final class StacksCommand implements Runnable {
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
-    Format format;
+    @Mixin
+    OutputFormat output;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
         List<StackDefinition> stacks = StackSource.BUNDLED.stream().map(StackSource::load).toList();
-        if (format == Format.json) {
-            System.out.println(Json.write(stacks.stream().map(s -> {
+        if (output.json()) {
+            spec.commandLine().getOut().println(Json.write(stacks.stream().map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", s.origin());
                 m.put("mode", s.mode().label());
@@ -34,6 +39,6 @@ final class StacksCommand implements Runnable {
         }
         Table table = new Table("NAME", "MODE", "DESCRIPTION");
         stacks.forEach(s -> table.row(s.origin(), s.mode().label(), s.description()));
-        System.out.println(table);
+        spec.commandLine().getOut().println(table);
     }
 }

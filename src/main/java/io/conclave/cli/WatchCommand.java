@@ -2,7 +2,7 @@ package io.conclave.cli;
 
 import io.conclave.admin.AdminClient;
 import io.conclave.json.Json;
-import io.conclave.shell.Format;
+import io.conclave.shell.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,15 +22,15 @@ import java.util.stream.Collectors;
 @Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Follow running peers' events through their admin endpoints (GET /events), without joining.",
                 "Runs until interrupted, until --count events arrived, or until every stream has ended.",
+                "Text prints one line per event; -o json the event JSON Lines the README documents.",
                 "Exit codes: 0 at least one stream was followed, 2 bad input, 3 no endpoint answered."})
 final class WatchCommand implements Callable<Integer> {
 
     @Mixin
     AdminTargets targets;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text",
-            description = "text (one line per event) or json (the event JSON Lines the README documents)")
-    Format format;
+    @Mixin
+    OutputFormat output;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events (default: never).")
     Integer count;
@@ -56,7 +56,7 @@ final class WatchCommand implements Callable<Integer> {
                             if (count != null && seen.get() >= count) {
                                 return false;
                             }
-                            out.println(format == Format.json ? json : text(json));
+                            out.println(output.json() ? json : text(json));
                             out.flush();
                             if (count != null && seen.incrementAndGet() >= count) {
                                 enough.countDown();

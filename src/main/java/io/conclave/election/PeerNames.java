@@ -13,7 +13,7 @@ public final class PeerNames {
     public static void requireValid(String name) {
         String problem = problemWith(name);
         if (problem != null) {
-            throw new ConclaveException("invalid peer name '" + name + "' (--name): " + problem);
+            throw new ConclaveException("invalid peer name '" + name + "' (PeerConfig.name): " + problem);
         }
     }
 

@@ -11,6 +11,7 @@ import io.conclave.fault.Cut;
 import io.conclave.fault.FAULTS;
 import io.conclave.fault.FaultInjector;
 import io.conclave.peer.DataDirs;
+import io.conclave.poll.Poll;
 import io.conclave.script.ScriptTarget;
 import io.conclave.security.ClusterSecret;
 import io.conclave.shell.Console;
@@ -306,11 +307,12 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
 
     /** Waits until every running peer has applied the cut; says which have not, if any, rather than failing. */
     private Cut deliver(Cut cut) {
-        long deadline = System.nanoTime() + CUT_DELIVERY.toNanos();
-        List<String> missing = missing(cut);
-        while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            sleep(Duration.ofMillis(20));
-            missing = missing(cut);
+        List<String> missing;
+        try {
+            missing = Poll.until(() -> missing(cut), List::isEmpty, CUT_DELIVERY, Duration.ofMillis(20));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConclaveException("interrupted");
         }
         if (!missing.isEmpty()) {
             console.err("warning: " + String.join(",", missing) + " did not receive the cut within "
@@ -432,15 +434,6 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         Instant now = Instant.now();
         lastFault = now;
         observer.fault(new LabEvent(now, action, names, detail));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConclaveException("interrupted");
-        }
     }
 
     /** Stops every peer gracefully, last first, and closes the record. */

@@ -1,12 +1,12 @@
 package io.conclave.lab;
 
 import io.conclave.shell.Durations;
-import io.conclave.shell.Format;
+import io.conclave.shell.OutputFormat;
 import io.conclave.shell.Reports;
 import io.conclave.shell.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The lab's own commands; partition, isolate, heal and faults come from the fault commands, @P from the lab shell. */
@@ -22,8 +22,8 @@ final class LabCommands {
     }
 
     @Command(name = "views", description = "One row per peer: state, view, leader, epoch (or term), role; then whether they agree on a leader.")
-    void views(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        session.console().out(ViewsReport.of(lab.rows(), lab.mode(), session.console().style()).render(format));
+    void views(@Mixin OutputFormat output) {
+        session.console().out(output.render(ViewsReport.of(lab.rows(), lab.mode(), session.console().style())));
     }
 
     @Command(name = "kill", description = "Crash a peer: no leave message; the others notice through failure detection.")

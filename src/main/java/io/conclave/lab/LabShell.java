@@ -3,6 +3,7 @@ package io.conclave.lab;
 import io.conclave.election.ConclaveException;
 import io.conclave.script.Census;
 import io.conclave.shell.CommandRunner;
+import io.conclave.shell.ConfigFlags;
 import io.conclave.shell.Console;
 import io.conclave.shell.FaultCommands;
 import io.conclave.shell.Interpreter;
@@ -69,7 +70,7 @@ public final class LabShell implements Interpreter {
         try {
             return lab.shellOf(name).execute(rest);
         } catch (ConclaveException e) {
-            session.console().err("@" + name + ": " + e.getMessage());
+            session.console().err("@" + name + ": " + ConfigFlags.inFlags(e.getMessage()));
             return 2;
         }
     }

@@ -37,7 +37,7 @@ final class DataDirLock implements AutoCloseable {
         try {
             file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new ConclaveException("cannot open lock file " + path + " (--data-dir): " + e.getMessage());
+            throw new ConclaveException("cannot open lock file " + path + " (PeerConfig.dataDir): " + e.getMessage());
         }
         FileLock lock;
         try {
@@ -46,12 +46,12 @@ final class DataDirLock implements AutoCloseable {
             lock = null; // another peer in this JVM holds it
         } catch (IOException e) {
             close(file);
-            throw new ConclaveException("cannot lock " + path + " (--data-dir): " + e.getMessage());
+            throw new ConclaveException("cannot lock " + path + " (PeerConfig.dataDir): " + e.getMessage());
         }
         if (lock == null) {
             close(file);
             throw new ConclaveException("data directory " + dir + " is in use by another running peer"
-                    + holder(path) + "; two peers must never share one (--data-dir): give each peer its own directory, or stop the other peer");
+                    + holder(path) + "; two peers must never share one (PeerConfig.dataDir): give each peer its own directory, or stop the other peer");
         }
         DataDirLock held = new DataDirLock(file, lock);
         held.describe(peerName);

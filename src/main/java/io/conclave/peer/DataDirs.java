@@ -12,7 +12,7 @@ public final class DataDirs {
     private DataDirs() {
     }
 
-    /** Creates {@code dir} if needed and proves it can be written; {@code option} names the flag in messages. */
+    /** Creates {@code dir} if needed and proves it can be written; {@code option} names the setting (a flag, a PeerConfig field) in messages. */
     public static void prepare(Path dir, String option) {
         prepare(dir, "data directory", option);
     }

@@ -55,14 +55,14 @@ final class PeerEnvironment {
     static DataDirLock prepare(PeerConfig config, StackDefinition stack) {
         requireSecret(config, stack);
         if (!config.members().isEmpty()) {
-            // before the stack's placeholders take them in, so a mistake names --members, not a stack line
-            RaftMembers.requireValid(config.members(), "--members");
+            // before the stack's placeholders take them in, so a mistake names PeerConfig.members, not a stack line
+            RaftMembers.requireValid(config.members(), "PeerConfig.members");
         }
         InetAddress bind = config.bindAddr() == null ? null : requireLocalAddress(config.bindAddr());
         if (config.port() != null) {
             requireFreePort(bind, config.port(), stack.find("TCP").isPresent() || stack.find("TCP_NIO2").isPresent());
         }
-        DataDirs.prepare(config.dataDir(), "--data-dir");
+        DataDirs.prepare(config.dataDir(), "PeerConfig.dataDir");
         return DataDirLock.acquire(config.dataDir(), config.name());
     }
 
@@ -72,8 +72,8 @@ final class PeerEnvironment {
         Path file = config.secretFile();
         if (seal.isEmpty()) {
             if (file != null) {
-                throw new ConclaveException("--secret " + file + " was given, but stack " + stack.origin()
-                        + " does not encrypt anything; use a secure stack (--stack secure-udp or secure-tcp) or leave --secret out");
+                throw new ConclaveException("PeerConfig.secretFile=" + file + " was given, but stack " + stack.origin()
+                        + " does not encrypt anything; use a secure stack (PeerConfig.stack=secure-udp or secure-tcp) or leave PeerConfig.secretFile out");
             }
             return;
         }
@@ -81,11 +81,11 @@ final class PeerEnvironment {
         boolean usesSetting = attribute.contains("${" + PeerConfig.SECRET_FILE);
         if (usesSetting && file == null && System.getProperty(PeerConfig.SECRET_FILE) == null) {
             throw new ConclaveException("stack " + stack.origin() + " encrypts with a cluster secret and none was given:"
-                    + " start with --secret FILE (or CONCLAVE_SECRET=FILE); create one with 'conclave keygen FILE'"
+                    + " start with PeerConfig.secretFile=FILE (or CONCLAVE_SECRET=FILE); create one with 'conclave keygen FILE'"
                     + " and give every peer the same file");
         }
         if (file != null) {
-            ClusterSecret.load(file, "--secret");
+            ClusterSecret.load(file, "PeerConfig.secretFile");
         }
     }
 
@@ -94,11 +94,11 @@ final class PeerEnvironment {
         try {
             address = InetAddress.getByName(bindAddr);
         } catch (UnknownHostException e) {
-            throw new ConclaveException("--bind-addr " + bindAddr + " is not a valid address or host name; use an IP address of this host, e.g. "
+            throw new ConclaveException("PeerConfig.bindAddr=" + bindAddr + " is not a valid address or host name; use an IP address of this host, e.g. "
                     + localAddresses());
         }
         if (address.isAnyLocalAddress()) {
-            throw new ConclaveException("--bind-addr " + bindAddr + " is a wildcard address, which JGroups cannot use; pick one address of this host: "
+            throw new ConclaveException("PeerConfig.bindAddr=" + bindAddr + " is a wildcard address, which JGroups cannot use; pick one address of this host: "
                     + localAddresses());
         }
         try {
@@ -108,7 +108,7 @@ final class PeerEnvironment {
         } catch (SocketException e) {
             // fall through to the error
         }
-        throw new ConclaveException("--bind-addr " + bindAddr + " is not an address of this host; use one of: " + localAddresses());
+        throw new ConclaveException("PeerConfig.bindAddr=" + bindAddr + " is not an address of this host; use one of: " + localAddresses());
     }
 
     private static String localAddresses() {
@@ -126,7 +126,7 @@ final class PeerEnvironment {
 
     private static void requireFreePort(InetAddress bind, int port, boolean tcp) {
         if (port < 1 || port > 65535) {
-            throw new ConclaveException("--port " + port + " is out of range; use 1-65535");
+            throw new ConclaveException("PeerConfig.port=" + port + " is out of range; use 1-65535");
         }
         InetSocketAddress endpoint = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         try (var socket = tcp ? new ServerSocket() : null; var datagram = tcp ? null : new DatagramSocket(null)) {
@@ -142,7 +142,7 @@ final class PeerEnvironment {
 
     private static ConclaveException portInUse(int port, InetAddress bind) {
         return new ConclaveException("port " + port + (bind == null ? "" : " on " + bind.getHostAddress())
-                + " is in use (--port); stop what uses it, pick another port, or leave --port out to use a free one");
+                + " is in use (PeerConfig.port); stop what uses it, pick another port, or leave PeerConfig.port out to use a free one");
     }
 
     /** Turns a failure of {@code connect()} into a message the user can act on. */
@@ -164,7 +164,7 @@ final class PeerEnvironment {
         if (message.contains("duplicate members")) {
             // raft.NO_DUPES refused the join: raft ids are the peer names
             return new ConclaveException("a peer named " + config.name() + " is already in cluster " + config.cluster()
-                    + "; every peer needs its own --name (it is also its raft id)", error);
+                    + "; every peer needs its own PeerConfig.name (it is also its raft id)", error);
         }
         return new ConclaveException("cannot join cluster " + config.cluster() + " with stack " + stack.origin()
                 + ": " + message, error);

@@ -201,7 +201,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
                 if (Views.name(member).equals(name())) {
                     close();
                     throw new ConclaveException("a peer named " + name() + " is already in cluster " + cluster()
-                            + "; give this one another --name");
+                            + "; give this one another PeerConfig.name");
                 }
             }
         }
@@ -218,10 +218,10 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         String peers = foreign.address().isEmpty() ? "its peers" : "its peers (e.g. " + foreign.address() + ")";
         if (foreign.kind() == Refusal.Kind.SEALED_TRAFFIC) {
             return "refused by cluster " + cluster() + ": " + peers + " encrypt their traffic with a cluster secret and this"
-                    + " peer has none; start it with the cluster's secure stack (e.g. --stack secure-udp) and --secret FILE";
+                    + " peer has none; start it with the cluster's secure stack (e.g. PeerConfig.stack=secure-udp) and PeerConfig.secretFile=FILE";
         }
         return "refused by cluster " + cluster() + ": " + peers + " use a different cluster secret; start this peer with"
-                + " the same --secret file as they do";
+                + " the same PeerConfig.secretFile file as they do";
     }
 
     /**

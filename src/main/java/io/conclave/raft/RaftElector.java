@@ -99,7 +99,7 @@ public final class RaftElector implements LeaderElector {
         // before connect: unset, jgroups-raft would take the host name and join as a learner
         raft.raftId(config.name());
         String source = config.members().isEmpty()
-                ? "the default of stack " + context.stack().origin() + "; set them with --members" : "--members";
+                ? "the default of stack " + context.stack().origin() + "; set them with PeerConfig.members" : "PeerConfig.members";
         if (!config.members().isEmpty()) {
             raft.members(config.members());
         }
@@ -148,9 +148,9 @@ public final class RaftElector implements LeaderElector {
     }
 
     private static ConclaveException notAVoter(String name, List<String> voters, String source) {
-        return new ConclaveException("peer " + name + " (--name) is not one of the voting members " + sorted(voters)
+        return new ConclaveException("peer " + name + " (PeerConfig.name) is not one of the voting members " + sorted(voters)
                 + " (" + source + "); jgroups-raft would quietly make it a non-voting learner. Add " + name
-                + " to --members on every peer, or pass --learner to join as a learner on purpose (then 'raft add "
+                + " to PeerConfig.members on every peer, or pass PeerConfig.learner=true to join as a learner on purpose (then 'raft add "
                 + name + "' makes it a voter)");
     }
 
@@ -165,7 +165,7 @@ public final class RaftElector implements LeaderElector {
         if (!config.learner() && !raft.members().contains(config.name())) {
             throw new ConclaveException("peer " + config.name() + " is no longer a voting member: its raft log says the"
                     + " voting members are " + sorted(raft.members()) + " (it was removed with 'raft remove " + config.name()
-                    + "'). Pass --learner to run it as a learner, then 'raft add " + config.name() + "' from another peer");
+                    + "'). Pass PeerConfig.learner=true to run it as a learner, then 'raft add " + config.name() + "' from another peer");
         }
         if (health.damage() != null) { // found while replaying the log at connect
             throw new ConclaveException(health.damage());

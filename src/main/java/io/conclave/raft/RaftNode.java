@@ -4,7 +4,9 @@ import io.conclave.election.ConclaveException;
 import io.conclave.election.PeerNames;
 import io.conclave.election.RaftControl;
 import io.conclave.election.RaftStatus;
+import io.conclave.election.PeerNames;
 import io.conclave.election.Role;
+import io.conclave.poll.Poll;
 import org.jgroups.protocols.raft.DynamicMembership;
 import org.jgroups.protocols.raft.RAFT;
 
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
 /** Status and voting-membership changes of one raft-mode peer. */
 final class RaftNode implements RaftControl {
 
-    private static final long APPLY_POLL_MS = 20;
+    private static final Duration APPLY_POLL = Duration.ofMillis(20);
 
     private final RAFT raft;
     private final DynamicMembership membership;
@@ -86,13 +88,10 @@ final class RaftNode implements RaftControl {
      * the change is still committed, only not yet visible here.
      */
     private static void awaitApplied(java.util.function.BooleanSupplier applied, long deadline) {
-        while (!applied.getAsBoolean() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(APPLY_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Poll.until(applied, Duration.ofNanos(deadline - System.nanoTime()), APPLY_POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.conclave.script;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.poll.Poll;
+import io.conclave.shell.ConfigFlags;
 import io.conclave.shell.Console;
 import io.conclave.shell.Durations;
 import io.conclave.shell.Interpreter;
@@ -67,7 +69,7 @@ public final class ScriptInterpreter implements Interpreter {
                 default -> counted(commandLine.strip(), shell.execute(commandLine));
             };
         } catch (ConclaveException e) {
-            console.err(words.get(0) + ": " + e.getMessage());
+            console.err(words.get(0) + ": " + ConfigFlags.inFlags(e.getMessage()));
             return counted(commandLine.strip(), 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,12 +96,7 @@ public final class ScriptInterpreter implements Interpreter {
     private int check(String text, List<String> words) throws InterruptedException {
         Check check = Checks.parse(words, target, shell);
         long start = System.nanoTime();
-        long deadline = start + check.timeout().toNanos();
-        Verdict verdict = evaluate(check);
-        while (!verdict.holds() && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis());
-            verdict = evaluate(check);
-        }
+        Verdict verdict = Poll.until(() -> evaluate(check), Verdict::holds, check.timeout(), POLL);
         Style style = console.style();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (verdict.holds()) {

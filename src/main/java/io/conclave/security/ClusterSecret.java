@@ -135,7 +135,7 @@ public final class ClusterSecret {
     /**
      * Reads a secret file, refusing one that others can read (like ssh does with private keys).
      *
-     * @param option how the user named the file ("--secret", "CONCLAVE_SECRET"), for messages
+     * @param option how the user named the file ("PeerConfig.secretFile", "--secret", "CONCLAVE_SECRET"), for messages
      */
     public static ClusterSecret load(Path file, String option) {
         String where = "secret file " + file + " (" + option + ")";

@@ -69,7 +69,7 @@ public final class CommandRunner implements Interpreter {
             return 2;
         }
         if (error instanceof ConclaveException) {
-            session.console().err(name + ": " + error.getMessage());
+            session.console().err(name + ": " + ConfigFlags.inFlags(error.getMessage()));
         } else {
             session.console().err(name + ": " + error + " (type 'stacktrace' for details)");
         }

@@ -2,7 +2,7 @@ package io.conclave.shell;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The commands of the peer shell; the same commands run from -c, --script and piped input. */
@@ -16,47 +16,47 @@ public final class PeerCommands {
         this.session = session;
     }
 
-    private void print(Report report, Format format) {
-        session.console().out(report.render(format));
+    private void print(Report report, OutputFormat output) {
+        session.console().out(output.render(report));
     }
 
     @Command(name = "view", description = "The current view: id, members in order, coordinator and this peer marked.")
-    void view(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        print(Reports.view(session.peer(), session.style()), format);
+    void view(@Mixin OutputFormat output) {
+        print(Reports.view(session.peer(), session.style()), output);
     }
 
     @Command(name = "members", description = "Each member with its role (leader or follower) and address.")
-    void members(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        print(Reports.members(session.peer(), session.style()), format);
+    void members(@Mixin OutputFormat output) {
+        print(Reports.members(session.peer(), session.style()), output);
     }
 
     @Command(name = "leader", description = "Who leads, the mode, the epoch, since when, and why there is none if there is none.")
-    void leader(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        print(Reports.leader(session.peer(), session.style()), format);
+    void leader(@Mixin OutputFormat output) {
+        print(Reports.leader(session.peer(), session.style()), output);
     }
 
     @Command(name = "history", description = "The timeline of views, merges and leader changes, with timestamps.")
     void history(@Parameters(arity = "0..1", defaultValue = "20", paramLabel = "N", description = "how many events (default 20)") int limit,
-                 @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
+                 @Mixin OutputFormat output) {
         if (limit < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "N must be at least 1, but was " + limit);
         }
-        print(Reports.history(session.peer(), limit, session.style()), format);
+        print(Reports.history(session.peer(), limit, session.style()), output);
     }
 
     @Command(name = "merges", description = "Every merge seen: when, the subgroups and the leader each had, who leads after.")
-    void merges(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        print(Reports.merges(session.peer(), session.style()), format);
+    void merges(@Mixin OutputFormat output) {
+        print(Reports.merges(session.peer(), session.style()), output);
     }
 
     @Command(name = "stack", description = "The protocols of the running stack and the timing settings that matter.")
-    void stack(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        print(Reports.stack(session.peer()), format);
+    void stack(@Mixin OutputFormat output) {
+        print(Reports.stack(session.peer()), output);
     }
 
     @Command(name = "status", description = "This peer at a glance: cluster, mode, role, leader, epoch, view.")
-    void status(@Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).") Format format) {
-        print(Reports.status(session), format);
+    void status(@Mixin OutputFormat output) {
+        print(Reports.status(session), output);
     }
 
     @Command(name = "events", description = "Turn the announcement of events (views, merges, leader changes, suspicions) on or off.")

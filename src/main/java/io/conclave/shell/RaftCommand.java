@@ -4,6 +4,7 @@ import io.conclave.election.ConclaveException;
 import io.conclave.election.RaftControl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,8 +17,8 @@ public final class RaftCommand implements Runnable {
 
     private final ShellSession session;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).")
-    Format format;
+    @Mixin
+    OutputFormat output;
 
     private RaftCommand(ShellSession session) {
         this.session = session;
@@ -39,7 +40,7 @@ public final class RaftCommand implements Runnable {
 
     @Override
     public void run() {
-        session.console().out(RaftReports.status(raft(session).status(), session.style()).render(format));
+        session.console().out(output.render(RaftReports.status(raft(session).status(), session.style())));
     }
 
     @Command(description = "Change the voting members through the Raft log (from any peer; needs a leader and a majority).")

@@ -7,6 +7,7 @@ import org.jline.reader.ParsedLine;
 import picocli.CommandLine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,9 +43,9 @@ public final class ShellCompleter implements Completer {
         if (sub == null) {
             return List.of();
         }
-                String previous = index > 0 && index - 1 < words.size() ? words.get(index - 1) : "";
-        if (previous.equals("-o") || previous.equals("--output")) {
-            return List.of("text", "json");
+        String previous = index > 0 && index - 1 < words.size() ? words.get(index - 1) : "";
+        if (previous.equals(OutputFormat.SHORT) || previous.equals(OutputFormat.LONG)) {
+            return Arrays.stream(Format.values()).map(Format::name).toList();
         }
         if (command.equals("events")) {
             return List.of("on", "off");

@@ -84,8 +84,8 @@ public final class StoreCommands {
         String key;
         @Option(names = "--stale", description = "Read this peer's own copy at once, even without a leader; may miss recent writes.")
         boolean stale;
-        @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).")
-        Format format;
+        @Mixin
+        OutputFormat output;
 
         Get(ShellSession session) {
             super(session);
@@ -93,7 +93,7 @@ public final class StoreCommands {
 
         @Override
         public void run() {
-            out(RaftReports.value(key, store().get(key, stale, timeout.value).orElse(null), stale).render(format));
+            out(output.render(RaftReports.value(key, store().get(key, stale, timeout.value).orElse(null), stale)));
         }
     }
 
@@ -114,8 +114,8 @@ public final class StoreCommands {
 
     @Command(name = "keys", description = "All keys, in order (a linearizable read).")
     static final class Keys extends StoreCommand {
-        @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "Output format (default: text).")
-        Format format;
+        @Mixin
+        OutputFormat output;
 
         Keys(ShellSession session) {
             super(session);
@@ -123,7 +123,7 @@ public final class StoreCommands {
 
         @Override
         public void run() {
-            out(RaftReports.keys(store().keys(timeout.value)).render(format));
+            out(output.render(RaftReports.keys(store().keys(timeout.value))));
         }
     }
 

@@ -1,15 +1,15 @@
 package io.conclave.shell;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** A console on plain streams: scripts, pipes, headless peers, tests. */
 public final class StreamConsole implements Console {
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private final Style style;
 
-    public StreamConsole(PrintStream out, PrintStream err, Style style) {
+    public StreamConsole(PrintWriter out, PrintWriter err, Style style) {
         this.out = out;
         this.err = err;
         this.style = style;

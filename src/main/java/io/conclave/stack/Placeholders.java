@@ -41,7 +41,7 @@ public final class Placeholders {
             if (replacement == null) {
                 String name = m.group(1).split(",")[0].trim();
                 throw new ConclaveException(stack.at(protocol) + ": " + protocol.name() + " " + attribute + "=\""
-                        + value + "\" uses ${" + m.group(1) + "}, which has no value; set it with --set " + name
+                        + value + "\" uses ${" + m.group(1) + "}, which has no value; set it with PeerConfig.settings " + name
                         + "=value (or -D" + name + "=value, or the environment variable " + name
                         + "), or give a default in the stack (${" + m.group(1) + ":value})");
             }

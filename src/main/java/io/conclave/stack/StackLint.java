@@ -253,7 +253,7 @@ public final class StackLint {
         }
         String file = seal.get().attributes().get("secret_file");
         if (file == null || file.isBlank()) {
-            throw error(stack, seal.get(), "has no secret_file", "add secret_file=\"${conclave.secret_file}\" (set by --secret)");
+            throw error(stack, seal.get(), "has no secret_file", "add secret_file=\"${conclave.secret_file}\" (set by PeerConfig.secretFile)");
         }
     }
 
@@ -278,7 +278,7 @@ public final class StackLint {
     static void checkMembers(StackDefinition stack, ProtocolSpec raft, String members) {
         Set<String> names = new HashSet<>();
         if (members.isBlank()) {
-            throw error(stack, raft, "members=\"\" is empty", "list the voting members, e.g. members=\"A,B,C\" (or --members A,B,C)");
+            throw error(stack, raft, "members=\"\" is empty", "list the voting members, e.g. members=\"A,B,C\" (or PeerConfig.members=A,B,C)");
         }
         for (String name : members.split(",", -1)) {
             String n = name.strip();

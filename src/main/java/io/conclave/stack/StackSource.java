@@ -34,14 +34,14 @@ public final class StackSource {
 
     private static StackDefinition read(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank()) {
-            throw new ConclaveException("no stack given (--stack); use a path to a JGroups XML file or one of: "
+            throw new ConclaveException("no stack given (PeerConfig.stack); use a path to a JGroups XML file or one of: "
                     + String.join(", ", BUNDLED));
         }
         if (nameOrPath.startsWith(CLASSPATH_PREFIX)) {
             String resource = nameOrPath.substring(CLASSPATH_PREFIX.length());
             String text = readResource(resource);
             if (text == null) {
-                throw new ConclaveException("no stack " + resource + " on the classpath (--stack " + nameOrPath
+                throw new ConclaveException("no stack " + resource + " on the classpath (PeerConfig.stack=" + nameOrPath
                         + "); JGroups ships e.g. classpath:udp.xml and classpath:tcp.xml, jgroups-raft classpath:raft.xml");
             }
             return StackParser.parse(nameOrPath, text);
@@ -52,11 +52,11 @@ public final class StackSource {
         }
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
-            throw new ConclaveException("stack file " + nameOrPath + " not found (--stack); give a path to a JGroups XML file or a bundled stack: "
+            throw new ConclaveException("stack file " + nameOrPath + " not found (PeerConfig.stack); give a path to a JGroups XML file or a bundled stack: "
                     + String.join(", ", BUNDLED) + " (see 'conclave stacks')");
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new ConclaveException("stack file " + nameOrPath + " is not a readable file (--stack)");
+            throw new ConclaveException("stack file " + nameOrPath + " is not a readable file (PeerConfig.stack)");
         }
         try {
             return StackParser.parse(nameOrPath, Files.readString(path, StandardCharsets.UTF_8));

@@ -151,7 +151,7 @@ class AdminEndpointTest {
         PeerConfig base = cluster.config("T");
         int port = AdminPorts.free();
         assertThatThrownBy(() -> AdminServer.bind(base.toBuilder().admin("0.0.0.0:" + port).build()))
-                .isInstanceOf(ConclaveException.class).hasMessageContaining("--admin-token");
+                .isInstanceOf(ConclaveException.class).hasMessageContaining("PeerConfig.adminTokenFile");
         Path token = data.resolve("token");
         Files.writeString(token, "s3cret-token\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-r--r--"));

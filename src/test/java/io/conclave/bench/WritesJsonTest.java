@@ -4,7 +4,7 @@ import io.conclave.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ class WritesJsonTest {
         WritesBench bench = new WritesBench("raft-udp", 3, 4, Duration.ofSeconds(1));
         WritesBench.Result failed = new WritesBench.Result(WritesBench.Config.ALL.get(0), 0, 0, Stats.of(List.of()), 1234);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bench.print(List.of(failed), true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        bench.print(List.of(failed), true, new PrintWriter(bytes, true, StandardCharsets.UTF_8));
         String json = bytes.toString(StandardCharsets.UTF_8).strip();
 
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");

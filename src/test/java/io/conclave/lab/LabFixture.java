@@ -5,7 +5,7 @@ import io.conclave.shell.StreamConsole;
 import io.conclave.shell.Style;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class LabFixture implements AutoCloseable {
     }
 
     LabFixture(LabOptions options) {
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintWriter print = new PrintWriter(out, true, StandardCharsets.UTF_8);
         console = new StreamConsole(print, print, Style.PLAIN);
         lab = Lab.start(options, console);
     }

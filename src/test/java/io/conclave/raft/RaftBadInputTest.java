@@ -34,11 +34,11 @@ class RaftBadInputTest {
         try (TestCluster cluster = new TestCluster("raft-udp", data).members("A", "B", "C")) {
             assertThatThrownBy(() -> cluster.start("D"))
                     .isInstanceOf(ConclaveException.class)
-                    .hasMessage("peer D (--name) is not one of the voting members A,B,C (--members); jgroups-raft would"
-                            + " quietly make it a non-voting learner. Add D to --members on every peer, or pass --learner"
+                    .hasMessage("peer D (PeerConfig.name) is not one of the voting members A,B,C (PeerConfig.members); jgroups-raft would"
+                            + " quietly make it a non-voting learner. Add D to PeerConfig.members on every peer, or pass PeerConfig.learner=true"
                             + " to join as a learner on purpose (then 'raft add D' makes it a voter)");
             // refused before it joined: nothing is left locked or running
-            assertThatThrownBy(() -> cluster.start("D")).hasMessageStartingWith("peer D (--name) is not one");
+            assertThatThrownBy(() -> cluster.start("D")).hasMessageStartingWith("peer D (PeerConfig.name) is not one");
 
             cluster.start("A", "B");
             String leader = cluster.awaitOneLeader();
@@ -74,7 +74,7 @@ class RaftBadInputTest {
             PeerConfig asVoter = cluster.config("D").toBuilder().members(List.of("A", "B", "C", "D")).build();
             assertThatThrownBy(() -> Conclave.join(asVoter)).isInstanceOf(ConclaveException.class).hasMessage(
                     "peer D is no longer a voting member: its raft log says the voting members are A,B (it was removed"
-                            + " with 'raft remove D'). Pass --learner to run it as a learner, then 'raft add D' from another peer");
+                            + " with 'raft remove D'). Pass PeerConfig.learner=true to run it as a learner, then 'raft add D' from another peer");
             cluster.start(asVoter.toBuilder().learner(true).build());
             await().atMost(GENEROUS).until(() -> cluster.peer("D").raftStatus().orElseThrow().role() == Role.LEARNER
                     && cluster.peer("D").leader().isPresent());
@@ -82,21 +82,21 @@ class RaftBadInputTest {
     }
 
     @Test
-    void malformedMemberListsAreRefusedWithTheFlagNamed() {
+    void malformedMemberListsAreRefusedWithTheConfigFieldNamed() {
         assertThat(RaftMembers.parse(" A, B ,C")).containsExactly("A", "B", "C");
         assertThatThrownBy(() -> RaftMembers.parse("A,,B")).hasMessage(
-                "malformed --members 'A,,B': name 2 is empty; write the voting members separated by single commas, e.g. --members A,B,C");
+                "malformed PeerConfig.members 'A,,B': name 2 is empty; write the voting members separated by single commas, e.g. PeerConfig.members=A,B,C");
         assertThatThrownBy(() -> RaftMembers.parse("A,B,")).hasMessageContaining("name 3 is empty");
-        assertThatThrownBy(() -> RaftMembers.parse(" ")).hasMessage("--members is empty; list the voting members, e.g. --members A,B,C");
+        assertThatThrownBy(() -> RaftMembers.parse(" ")).hasMessage("PeerConfig.members is empty; list the voting members, e.g. PeerConfig.members=A,B,C");
         assertThatThrownBy(() -> RaftMembers.parse("A,B,A")).hasMessage(
-                "--members lists A twice; name each voting member once, e.g. --members A,B,C");
+                "PeerConfig.members lists A twice; name each voting member once, e.g. PeerConfig.members=A,B,C");
         assertThatThrownBy(() -> RaftMembers.parse("A B,C")).hasMessageStartingWith(
-                "invalid voting member 'A B' (--members): names may not contain whitespace");
+                "invalid voting member 'A B' (PeerConfig.members): names may not contain whitespace");
 
         try (TestCluster cluster = new TestCluster("raft-udp", data)) {
             PeerConfig duplicated = cluster.config("A").toBuilder().members(List.of("A", "B", "A")).build();
             assertThatThrownBy(() -> cluster.start(duplicated)).isInstanceOf(ConclaveException.class)
-                    .hasMessage("--members lists A twice; name each voting member once, e.g. --members A,B,C");
+                    .hasMessage("PeerConfig.members lists A twice; name each voting member once, e.g. PeerConfig.members=A,B,C");
         }
     }
 
@@ -107,7 +107,7 @@ class RaftBadInputTest {
             PeerConfig intruder = cluster.config("B").toBuilder().dataDir(data.resolve("A")).build();
             assertThatThrownBy(() -> Conclave.join(intruder)).isInstanceOf(ConclaveException.class)
                     .hasMessage("data directory " + data.resolve("A") + " is in use by another running peer (peer A, pid "
-                            + ProcessHandle.current().pid() + "); two peers must never share one (--data-dir):"
+                            + ProcessHandle.current().pid() + "); two peers must never share one (PeerConfig.dataDir):"
                             + " give each peer its own directory, or stop the other peer");
             assertThat(a.view().members()).containsExactly("A");
 

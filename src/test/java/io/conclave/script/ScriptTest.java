@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,8 +31,8 @@ class ScriptTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final StreamConsole console = new StreamConsole(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN);
+    private final StreamConsole console = new StreamConsole(new PrintWriter(out, true, StandardCharsets.UTF_8),
+            new PrintWriter(err, true, StandardCharsets.UTF_8), Style.PLAIN);
     private final StubPeer a = new StubPeer("A", "A", "A", "B", "C");
     private final StubPeer b = new StubPeer("B", "A", "A", "B", "C");
     private final StubPeer c = new StubPeer("C", "A", "A", "B", "C");

@@ -56,7 +56,7 @@ class RoguePeerTest {
                     .isInstanceOf(ConclaveException.class)
                     .hasMessageContaining("refused by cluster " + cluster.name())
                     .hasMessageContaining("use a different cluster secret")
-                    .hasMessageContaining("--secret");
+                    .hasMessageContaining("PeerConfig.secretFile");
 
             assertLegitimateSideUntouched(cluster);
             await().atMost(GENEROUS).until(() -> refusedNotices(cluster.peer("A")).size() >= 1);
@@ -76,7 +76,7 @@ class RoguePeerTest {
                     .isInstanceOf(ConclaveException.class)
                     .hasMessageContaining("refused by cluster " + cluster.name())
                     .hasMessageContaining("this peer has none")
-                    .hasMessageContaining("--secret FILE");
+                    .hasMessageContaining("PeerConfig.secretFile=FILE");
 
             assertLegitimateSideUntouched(cluster);
             await().atMost(GENEROUS).until(() -> !refusedNotices(cluster.peer("A")).isEmpty());

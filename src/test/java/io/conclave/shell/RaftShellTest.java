@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +30,8 @@ class RaftShellTest {
         final CommandRunner shell;
 
         Session(Peer peer) {
-            Console console = new StreamConsole(new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), Style.PLAIN);
+            Console console = new StreamConsole(new PrintWriter(out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(err, true, StandardCharsets.UTF_8), Style.PLAIN);
             shell = PeerShell.interpreter(new ShellSession(peer, console, new EventPrinter(console, Format.text, false)));
         }
 

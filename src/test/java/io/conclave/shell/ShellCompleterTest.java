@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,8 +21,9 @@ class ShellCompleterTest {
     void completesCommandsThenOptionsMemberNamesAndValues() {
         try (TestCluster cluster = new TestCluster("udp", data)) {
             Peer a = cluster.start("A");
-            ShellSession session = new ShellSession(a, new StreamConsole(new PrintStream(new ByteArrayOutputStream()),
-                    System.err, Style.PLAIN), new EventPrinter(new StreamConsole(System.out, System.err, Style.PLAIN), Format.text, false));
+            ShellSession session = new ShellSession(a, new StreamConsole(new PrintWriter(new ByteArrayOutputStream()),
+                    new PrintWriter(System.err), Style.PLAIN), new EventPrinter(new StreamConsole(new PrintWriter(System.out),
+                    new PrintWriter(System.err), Style.PLAIN), Format.text, false));
             ShellCompleter completer = (ShellCompleter) PeerShell.interpreter(session).completer();
 
             assertThat(completer.candidates(List.of(""), 0)).contains("view", "members", "leader", "history",

@@ -79,7 +79,7 @@ class StackSourceTest {
             assertThatThrownBy(() -> placeholders.resolve("${unset}", stack, udp, "x"))
                     .isInstanceOf(ConclaveException.class)
                     .hasMessageStartingWith("s.xml:2: UDP x=\"${unset}\" uses ${unset}, which has no value")
-                    .hasMessageContaining("--set unset=value").hasMessageContaining("environment variable unset");
+                    .hasMessageContaining("PeerConfig.settings unset=value").hasMessageContaining("environment variable unset");
         } finally {
             System.clearProperty("conclave.test.b");
         }
