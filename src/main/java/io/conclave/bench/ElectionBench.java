@@ -1,22 +1,14 @@
 package io.conclave.bench;
 
-import io.conclave.Conclave;
 import io.conclave.election.ElectionEvent;
-import io.conclave.election.Mode;
 import io.conclave.election.Peer;
-import io.conclave.election.PeerConfig;
 import io.conclave.lab.LabNames;
-import io.conclave.stack.StackSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Cold start: N peers in this process start at once; time until all of them are in one view and name one
@@ -39,19 +31,10 @@ final class ElectionBench implements TrialRunner {
     public Trial run(String stack) {
         Sandbox sandbox = Sandbox.create();
         List<String> names = LabNames.first(peers);
-        boolean raft = StackSource.load(stack).mode() == Mode.RAFT;
-        ExecutorService starters = Executors.newFixedThreadPool(peers);
         List<Peer> started = new ArrayList<>();
         try {
             Instant start = Instant.now();
-            List<CompletableFuture<Peer>> joins = names.stream().map(name -> CompletableFuture.supplyAsync(() ->
-                    Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name).bindAddr("127.0.0.1")
-                            .dataDir(sandbox.dataRoot().resolve(name)).members(raft ? names : List.of())
-                            .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.cluster_size", String.valueOf(peers)))
-                            .build()), starters)).toList();
-            for (CompletableFuture<Peer> join : joins) {
-                started.add(join.join());
-            }
+            InProcessLaunch.joinAll(stack, sandbox, names, started);
             InProcessPeers.awaitAgreement(started);
             Instant agreed = started.stream().flatMap(p -> p.history().stream())
                     .filter(e -> e instanceof ElectionEvent.LeaderChanged || e instanceof ElectionEvent.ViewChanged)
@@ -61,7 +44,6 @@ final class ElectionBench implements TrialRunner {
             TrialRecords.write(sandbox.cluster(), stack, names, started.stream().flatMap(p -> p.history().stream())
                     .map(io.conclave.shell.EventFormat::fields).toList());
             started.parallelStream().forEach(Peer::close);
-            starters.shutdownNow();
             sandbox.close();
         }
     }

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code conclave bench}: failover, merge and election figures, one stack or two side by side. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times, writes, and false alarms in a soak, on loopback.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure failover, merge and election times, writes, false alarms in a soak, and idle cost per peer, on loopback.",
         subcommands = {BenchCommand.Failover.class, BenchCommand.Merge.class, BenchCommand.Election.class,
-                BenchCommand.Writes.class, SoakCommand.class})
+                BenchCommand.Writes.class, SoakCommand.class, IdleCommand.class})
 final class BenchCommand {
 
     /** Where in-process peers of a bench log, unless --log-file says otherwise. */

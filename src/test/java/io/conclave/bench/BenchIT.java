@@ -68,4 +68,22 @@ class BenchIT {
         assertThat(timeline.overlaps()).isNotEmpty().allSatisfy(p -> assertThat(p.leaders()).contains(paused));
         assertThat(Files.readAllLines(trial).get(0)).contains("\"type\":\"recording\"");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void idlePrintsTrafficAndHeapPerPeerForEachSizeAndTheirGrowth() throws Exception {
+        Map<String, Object> json = bench("idle", "--peers", "3,2", "--duration", "2s", "--json");
+        assertThat(json).containsEntry("bench", "idle").containsEntry("stack", "udp");
+        List<Map<String, Object>> sizes = (List<Map<String, Object>>) json.get("sizes");
+        assertThat(sizes).extracting(s -> s.get("peers")).containsExactly(2L, 3L);
+        // an idle udp peer still heartbeats (FD_ALL3 every 150 ms) and hears the others' heartbeats
+        assertThat(sizes).allSatisfy(s -> {
+            assertThat((Double) s.get("sent_msgs_per_s")).isGreaterThan(1.0);
+            assertThat((Double) s.get("received_msgs_per_s")).isGreaterThan(1.0);
+            assertThat((Double) s.get("sent_bytes_per_s")).isPositive();
+            assertThat(s).containsKeys("received_bytes_per_s", "heap_kib");
+        });
+        assertThat((Map<String, Object>) json.get("growth_exponent_per_peer"))
+                .containsKeys("sent_msgs_per_s", "received_msgs_per_s", "heap_kib");
+    }
 }
