@@ -83,7 +83,7 @@ public record IdleReport(String stack, Duration duration, List<Size> sizes) {
             return "-";
         }
         double cluster = k + 1;
-        String shape = cluster < 1.25 ? "linear" : cluster < 1.75 ? "between linear and quadratic" : cluster < 2.25 ? "quadratic" : "worse than quadratic";
+        String shape = cluster < 0.75 ? "less than linear" : cluster < 1.25 ? "linear" : cluster < 1.75 ? "between linear and quadratic" : cluster < 2.25 ? "quadratic" : "worse than quadratic";
         return String.format("per peer ~N^%.2f, cluster %s", k, shape);
     }
 
