@@ -73,8 +73,9 @@ public class EAGER_MERGE extends Protocol {
 
     @Override
     public Object up(Message msg) {
-        boolean fromMergeOfOutsider = isOutsider(msg.getSrc()) && msg.getHeader(merge3Id) != null;
-        boolean heartbeatOfOutsider = isOutsider(msg.getSrc()) && isHeartbeat(msg);
+        boolean outsider = isOutsider(msg.getSrc());
+        boolean fromMergeOfOutsider = outsider && msg.getHeader(merge3Id) != null;
+        boolean heartbeatOfOutsider = outsider && isHeartbeat(msg);
         Object result = up_prot.up(msg);
         react(heartbeatOfOutsider, fromMergeOfOutsider);
         return result;
