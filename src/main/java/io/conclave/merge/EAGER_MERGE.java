@@ -13,6 +13,7 @@ import org.jgroups.protocols.MERGE3;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,8 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *     <li>a MERGE3 message from a non-member (its INFO has just been recorded by MERGE3): MERGE3 runs its view
  *     consistency check now, which sends the MERGE that GMS's merge leader acts on.</li>
  * </ul>
- * Each action runs at most once per {@code interval}, so a heal costs a few extra INFO multicasts and checks;
- * while every sender is a member it sends nothing.
+ * Only the coordinator of a view acts: its INFO carries its view's id, which is all a check needs of that
+ * view, and GMS's merge leader is one of the coordinators. So a cluster split into many views (a cold start of
+ * 100 peers) does not have every member multicasting INFO. Each action runs at most once per
+ * {@code interval}, so a heal costs a few extra INFO multicasts and checks; while every sender is a member it
+ * sends nothing.
  */
 @MBean(description = "Starts MERGE3's INFO and view check as soon as a member outside the view is heard")
 public class EAGER_MERGE extends Protocol {
@@ -98,9 +102,11 @@ public class EAGER_MERGE extends Protocol {
         react(heartbeatOfOutsider, fromMergeOfOutsider);
     }
 
+    /** A sender outside the view of which this member is the coordinator. */
     private boolean isOutsider(Address sender) {
         View current = view;
-        return current != null && sender != null && !current.containsMember(sender);
+        return current != null && sender != null && Objects.equals(current.getCoord(), local_addr)
+                && !current.containsMember(sender);
     }
 
     private boolean isHeartbeat(Message msg) {
