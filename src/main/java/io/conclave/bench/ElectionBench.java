@@ -1,6 +1,7 @@
 package io.conclave.bench;
 
 import io.conclave.Conclave;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
@@ -52,7 +53,7 @@ final class ElectionBench implements TrialRunner {
             for (CompletableFuture<Peer> join : joins) {
                 started.add(join.join());
             }
-            InProcessPeers.awaitAgreement(started);
+            BenchCluster.awaitAgreement(names, () -> PeerSnapshot.of(started));
             Instant agreed = started.stream().flatMap(p -> p.history().stream())
                     .filter(e -> e instanceof ElectionEvent.LeaderChanged || e instanceof ElectionEvent.ViewChanged)
                     .map(ElectionEvent::ts).max(Comparator.naturalOrder()).orElseThrow();

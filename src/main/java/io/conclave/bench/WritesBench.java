@@ -1,6 +1,7 @@
 package io.conclave.bench;
 
 import io.conclave.Conclave;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.election.ReplicatedStore;
@@ -107,7 +108,7 @@ public final class WritesBench {
                                 "conclave.lease_reads", String.valueOf(config.leaseReads())))
                         .build()));
             }
-            String leader = InProcessPeers.awaitAgreement(started);
+            String leader = BenchCluster.awaitAgreement(names, () -> PeerSnapshot.of(started));
             boolean viaLeader = config.via().equals("leader");
             Peer target = started.stream().filter(p -> viaLeader == p.name().equals(leader)).findFirst().orElseThrow();
             ReplicatedStore store = target.store().orElseThrow(() -> new IllegalStateException(stack + " is not a raft stack"));
