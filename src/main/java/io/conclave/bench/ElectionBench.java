@@ -5,7 +5,6 @@ import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
-import io.conclave.election.PeerConfig;
 import io.conclave.lab.LabNames;
 import io.conclave.stack.StackSource;
 
@@ -46,10 +45,8 @@ final class ElectionBench implements TrialRunner {
         try {
             Instant start = Instant.now();
             List<CompletableFuture<Peer>> joins = names.stream().map(name -> CompletableFuture.supplyAsync(() ->
-                    Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name).bindAddr("127.0.0.1")
-                            .dataDir(sandbox.dataRoot().resolve(name)).members(raft ? names : List.of())
-                            .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.cluster_size", String.valueOf(peers)))
-                            .build()), starters)).toList();
+                    Conclave.join(sandbox.peer(stack, name, Map.of("conclave.cluster_size", String.valueOf(peers)))
+                            .members(raft ? names : List.of()).build()), starters)).toList();
             for (CompletableFuture<Peer> join : joins) {
                 started.add(join.join());
             }

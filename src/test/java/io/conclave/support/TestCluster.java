@@ -3,6 +3,7 @@ package io.conclave.support;
 import io.conclave.Conclave;
 import io.conclave.agreement.Agreement;
 import io.conclave.agreement.PeerSnapshot;
+import io.conclave.bench.Sandbox;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
 import io.conclave.fault.Cut;
@@ -17,8 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.awaitility.Awaitility.await;
 
@@ -33,16 +32,15 @@ public final class TestCluster implements AutoCloseable {
     public static final Duration GENEROUS = Duration.ofSeconds(60);
 
     private final String stack;
-    private final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
-    private final int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-    private final Path dataRoot;
+    /** The same fresh cluster name, port and data layout as the benches' in-process peers; the test deletes the data. */
+    private final Sandbox sandbox;
     private final Map<String, String> extraSettings;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private List<String> members = List.of();
 
     public TestCluster(String stack, Path dataRoot, Map<String, String> extraSettings) {
         this.stack = stack;
-        this.dataRoot = dataRoot;
+        this.sandbox = Sandbox.in("test", dataRoot);
         this.extraSettings = extraSettings;
     }
 
@@ -57,10 +55,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public PeerConfig config(String name) {
-        Map<String, String> settings = new LinkedHashMap<>(extraSettings);
-        settings.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
-        return PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
-                .dataDir(dataRoot.resolve(name)).members(members).settings(settings).allowFaults(true).build();
+        return sandbox.peer(stack, name, extraSettings).members(members).allowFaults(true).build();
     }
 
     /** Starts a peer from a config made with {@link #config} and changed by the test. */
@@ -71,17 +66,17 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public String name() {
-        return cluster;
+        return sandbox.cluster();
     }
 
     public int mcastPort() {
-        return mcastPort;
+        return sandbox.mcastPort();
     }
 
     /** Settings for a stranger on this cluster's name and port: its own stack and settings (e.g. another secret). */
     public Map<String, String> strangerSettings(Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>(settings);
-        all.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
+        all.put("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()));
         all.put("jgroups.bind_addr", "127.0.0.1");
         return all;
     }
