@@ -1,10 +1,10 @@
 package io.conclave.bench;
 
 import io.conclave.Conclave;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
-import io.conclave.election.PeerConfig;
 import io.conclave.lab.LabNames;
 import io.conclave.stack.StackSource;
 
@@ -45,14 +45,12 @@ final class ElectionBench implements TrialRunner {
         try {
             Instant start = Instant.now();
             List<CompletableFuture<Peer>> joins = names.stream().map(name -> CompletableFuture.supplyAsync(() ->
-                    Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name).bindAddr("127.0.0.1")
-                            .dataDir(sandbox.dataRoot().resolve(name)).members(raft ? names : List.of())
-                            .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()), "conclave.cluster_size", String.valueOf(peers)))
-                            .build()), starters)).toList();
+                    Conclave.join(sandbox.peer(stack, name, Map.of("conclave.cluster_size", String.valueOf(peers)))
+                            .members(raft ? names : List.of()).build()), starters)).toList();
             for (CompletableFuture<Peer> join : joins) {
                 started.add(join.join());
             }
-            InProcessPeers.awaitAgreement(started);
+            BenchCluster.awaitAgreement(names, () -> PeerSnapshot.of(started));
             Instant agreed = started.stream().flatMap(p -> p.history().stream())
                     .filter(e -> e instanceof ElectionEvent.LeaderChanged || e instanceof ElectionEvent.ViewChanged)
                     .map(ElectionEvent::ts).max(Comparator.naturalOrder()).orElseThrow();
