@@ -50,7 +50,8 @@ final class LeaseDriver implements Driver {
     private final Map<String, LeaseKeeper> keepers = new LinkedHashMap<>();
     private final Map<String, Request> lastRequest = new HashMap<>();
     private final Map<String, Integer> incarnations = new HashMap<>();
-    private final Map<String, Long> tokenOfLeadership = new HashMap<>();
+    /** The token each holder held at the end of the previous step: holding on without a gap is one leadership. */
+    private Map<Holder, Long> heldAtLastStep = new HashMap<>();
     private LeaseTerms terms;
     private List<String> voters = List.of();
     private Path dataDirs;
@@ -232,18 +233,20 @@ final class LeaseDriver implements Driver {
         if (holding.size() > 1) {
             throw new AssertionError("two peers hold a lease at " + clock.millis() + "ms: " + holding);
         }
+        Map<Holder, Long> nowHeld = new HashMap<>();
         for (String name : holding) {
             LeaseKeeper keeper = keepers.get(name);
             long token = keeper.heldToken(now);
-            String leadership = keeper.self() + "@" + token;
-            if (tokenOfLeadership.putIfAbsent(leadership, token) == null) {
+            nowHeld.put(keeper.self(), token);
+            if (!Long.valueOf(token).equals(heldAtLastStep.get(keeper.self()))) { // a new leadership, not a renewal
                 if (token <= highestLeadershipToken) {
-                    throw new AssertionError("new leadership of " + name + " at " + clock.millis() + "ms has token " + token
-                            + ", not above the earlier leaderships' " + highestLeadershipToken);
+                    throw new AssertionError("the new leadership of " + name + " at " + clock.millis() + "ms has token "
+                            + token + ", not above the earlier leaderships' " + highestLeadershipToken);
                 }
                 highestLeadershipToken = token;
             }
         }
+        heldAtLastStep = nowHeld;
     }
 
     @Override
