@@ -32,11 +32,9 @@ final class ScenarioFile {
     private record StepPart(Step step) implements Part {
     }
 
-    private final Path path;
     private final List<Part> parts;
 
-    private ScenarioFile(Path path, List<Part> parts) {
-        this.path = path;
+    private ScenarioFile(List<Part> parts) {
         this.parts = parts;
     }
 
@@ -75,11 +73,7 @@ final class ScenarioFile {
             }
             parts.add(new StepPart(new Step(inputLine, text.strip(), List.copyOf(expected))));
         }
-        return new ScenarioFile(path, List.copyOf(parts));
-    }
-
-    Path path() {
-        return path;
+        return new ScenarioFile(List.copyOf(parts));
     }
 
     List<Step> steps() {
