@@ -298,7 +298,6 @@ public final class LeaseKeeper {
 
     private void track(long nowNanos) {
         if (claim != null && claim.holds(nowNanos)) {
-            known = Math.max(known, claim.token()); // so the claim after this one lapses goes above it
             leaseToken = claim.token();
             leaseEnd = claim.heldUntil();
             leading = true;
