@@ -56,6 +56,8 @@ final class LeaseDriver implements Driver {
     private List<String> voters = List.of();
     private Path dataDirs;
     private long highestLeadershipToken = Long.MIN_VALUE;
+    /** The holder of the latest leadership. */
+    private Holder lastLeader;
 
     LeaseDriver(FakeClock clock) {
         this.clock = clock;
@@ -226,7 +228,12 @@ final class LeaseDriver implements Driver {
         return keeper;
     }
 
-    /** The safety the lease exists for, checked on every step whatever the file expects. */
+    /**
+     * The safety the lease exists for, checked on every step whatever the file expects: never two holders at once,
+     * and every new leadership with a token above every earlier one's. The one exception is the same holder leading
+     * again with the token it had (its members take that as a renewal): only possible when no one led in between,
+     * since any leadership in between would have raised a majority's highest granted token above it.
+     */
     private void checkInvariants() {
         long now = clock.nanos();
         List<String> holding = keepers.entrySet().stream().filter(e -> e.getValue().holds(now)).map(Map.Entry::getKey).toList();
@@ -238,13 +245,14 @@ final class LeaseDriver implements Driver {
             LeaseKeeper keeper = keepers.get(name);
             long token = keeper.heldToken(now);
             nowHeld.put(keeper.self(), token);
-            if (!Long.valueOf(token).equals(heldAtLastStep.get(keeper.self()))) { // a new leadership, not a renewal
-                if (token <= highestLeadershipToken) {
-                    throw new AssertionError("the new leadership of " + name + " at " + clock.millis() + "ms has token "
-                            + token + ", not above the earlier leaderships' " + highestLeadershipToken);
-                }
-                highestLeadershipToken = token;
+            boolean newLeadership = !Long.valueOf(token).equals(heldAtLastStep.get(keeper.self()));
+            boolean sameHolderAgain = token == highestLeadershipToken && keeper.self().equals(lastLeader);
+            if (newLeadership && token <= highestLeadershipToken && !sameHolderAgain) {
+                throw new AssertionError("the new leadership of " + name + " at " + clock.millis() + "ms has token "
+                        + token + ", not above the earlier leaderships' " + highestLeadershipToken);
             }
+            highestLeadershipToken = Math.max(highestLeadershipToken, token);
+            lastLeader = keeper.self();
         }
         heldAtLastStep = nowHeld;
     }
