@@ -56,8 +56,6 @@ final class LeaseDriver implements Driver {
     private List<String> voters = List.of();
     private Path dataDirs;
     private long highestLeadershipToken = Long.MIN_VALUE;
-    /** The holder of the latest leadership. */
-    private Holder lastLeader;
 
     LeaseDriver(FakeClock clock) {
         this.clock = clock;
@@ -246,13 +244,11 @@ final class LeaseDriver implements Driver {
             long token = keeper.heldToken(now);
             nowHeld.put(keeper.self(), token);
             boolean newLeadership = !Long.valueOf(token).equals(heldAtLastStep.get(keeper.self()));
-            boolean sameHolderAgain = token == highestLeadershipToken && keeper.self().equals(lastLeader);
-            if (newLeadership && token <= highestLeadershipToken && !sameHolderAgain) {
+            if (newLeadership && token <= highestLeadershipToken) {
                 throw new AssertionError("the new leadership of " + name + " at " + clock.millis() + "ms has token "
                         + token + ", not above the earlier leaderships' " + highestLeadershipToken);
             }
             highestLeadershipToken = Math.max(highestLeadershipToken, token);
-            lastLeader = keeper.self();
         }
         heldAtLastStep = nowHeld;
     }
