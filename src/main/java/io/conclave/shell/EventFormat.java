@@ -67,7 +67,8 @@ public final class EventFormat {
             return style.yellow("suspect " + e.member()) + " (failure detection)";
         }
         if (event instanceof Notice e) {
-            return e.kind() == Notice.Kind.ALONE ? style.yellow(e.message()) : style.yellow(e.kind().label()) + " " + e.message();
+            String message = ConfigFlags.inFlags(e.message()); // the core names config fields, the shell user typed flags
+            return e.kind() == Notice.Kind.ALONE ? style.yellow(message) : style.yellow(e.kind().label()) + " " + message;
         }
         return event.toString();
     }
