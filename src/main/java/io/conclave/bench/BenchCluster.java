@@ -1,5 +1,7 @@
 package io.conclave.bench;
 
+import io.conclave.agreement.Agreement;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.Mode;
 import io.conclave.lab.LabNames;
 import io.conclave.poll.Poll;
@@ -13,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** A fresh cluster of real peer processes for one trial: its own name, multicast port and data. */
@@ -77,16 +82,23 @@ final class BenchCluster implements AutoCloseable {
 
     /** Waits until the given peers all see each other and name one leader; returns it. */
     String awaitAgreement(List<PeerProcess> group) {
-        List<String> names = group.stream().map(PeerProcess::name).sorted().toList();
-        await("agreement of " + names, () -> agreedLeader(group) != null
-                && group.stream().allMatch(p -> p.lastMembers().stream().sorted().toList().equals(names)));
-        return agreedLeader(group);
+        List<String> names = group.stream().map(PeerProcess::name).toList();
+        return awaitAgreement(names, () -> group.stream().map(PeerProcess::snapshot).toList());
     }
 
-    /** The leader all of {@code group} name in their last leader event, or null if they disagree or see none. */
-    static String agreedLeader(List<PeerProcess> group) {
-        List<String> leaders = group.stream().map(PeerProcess::lastLeader).distinct().toList();
-        return leaders.size() == 1 ? leaders.get(0) : null;
+    /**
+     * Waits until every one of {@code names} has all of them in its view and they name one leader; returns it.
+     * Asks {@code snapshots} every 5 ms, for peers in this process or peer processes alike.
+     */
+    static String awaitAgreement(List<String> names, Supplier<List<PeerSnapshot>> snapshots) {
+        Supplier<Agreement> probe = () -> Agreement.onLeaderAndView(names, snapshots.get());
+        return until("agreement of " + names, probe, a -> a.agreedLeader().isPresent(),
+                a -> a.describe() + "; peers saw: " + PeerSnapshot.describeAll(snapshots.get())).agreedLeader().orElseThrow();
+    }
+
+    /** The leader all of {@code group} name in their last leader event, whatever their views; empty if not one. */
+    static Optional<String> agreedLeader(List<PeerProcess> group) {
+        return Agreement.onLeader(group.stream().map(PeerProcess::snapshot).toList()).agreedLeader();
     }
 
     /** The latest time stamp among the group's last leader events: when the last of them learnt it. */
@@ -101,17 +113,26 @@ final class BenchCluster implements AutoCloseable {
 
     /** Polls {@code condition} every 5 ms for up to {@link #AGREE_TIMEOUT}; on time-out says what was seen. */
     static void until(String what, BooleanSupplier condition, Supplier<String> seen) {
-        boolean held;
+        until(what, condition::getAsBoolean, Boolean::booleanValue, held -> seen.get());
+    }
+
+    /**
+     * Probes every 5 ms for up to {@link #AGREE_TIMEOUT} until {@code done} accepts the answer, and returns it;
+     * on time-out says what was seen in the last answer.
+     */
+    private static <T> T until(String what, Supplier<T> probe, Predicate<? super T> done, Function<? super T, String> seen) {
+        T answer;
         try {
-            held = Poll.until(condition, AGREE_TIMEOUT, Duration.ofMillis(5));
+            answer = Poll.until(probe, done, AGREE_TIMEOUT, Duration.ofMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for " + what);
         }
-        if (!held) {
+        if (!done.test(answer)) {
             throw new IllegalStateException("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
-                    + "; " + seen.get());
+                    + "; " + seen.apply(answer));
         }
+        return answer;
     }
 
     private String describe() {

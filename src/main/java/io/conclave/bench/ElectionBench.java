@@ -1,5 +1,6 @@
 package io.conclave.bench;
 
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.ElectionEvent;
 import io.conclave.election.Peer;
 import io.conclave.lab.LabNames;
@@ -35,7 +36,7 @@ final class ElectionBench implements TrialRunner {
         try {
             Instant start = Instant.now();
             InProcessLaunch.joinAll(stack, sandbox, names, started);
-            InProcessPeers.awaitAgreement(started);
+            BenchCluster.awaitAgreement(names, () -> PeerSnapshot.of(started));
             Instant agreed = started.stream().flatMap(p -> p.history().stream())
                     .filter(e -> e instanceof ElectionEvent.LeaderChanged || e instanceof ElectionEvent.ViewChanged)
                     .map(ElectionEvent::ts).max(Comparator.naturalOrder()).orElseThrow();

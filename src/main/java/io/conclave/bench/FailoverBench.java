@@ -42,10 +42,8 @@ final class FailoverBench implements TrialRunner {
             WriteLoad.Running load = writes.start(cluster, stack, cluster.all().stream().map(PeerProcess::name).toList());
             Instant faultAt = Instant.now();
             inject(leader, survivors.get(0));
-            cluster.await("survivors to agree on a new leader", () -> {
-                String agreed = BenchCluster.agreedLeader(survivors);
-                return agreed != null && !agreed.equals(leader.name());
-            });
+            cluster.await("survivors to agree on a new leader",
+                    () -> BenchCluster.agreedLeader(survivors).filter(agreed -> !agreed.equals(leader.name())).isPresent());
             double failover = Duration.between(faultAt, BenchCluster.lastLeaderChange(survivors)).toNanos() / 1e6;
             load.finish(failover);
             boolean gone = fault == Fault.kill || fault == Fault.leave;

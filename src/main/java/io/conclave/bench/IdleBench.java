@@ -1,6 +1,7 @@
 package io.conclave.bench;
 
 import io.conclave.election.ConclaveException;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.Peer;
 import io.conclave.lab.LabNames;
 import io.conclave.spi.ChannelOwner;
@@ -66,7 +67,7 @@ public final class IdleBench {
         List<Peer> started = new ArrayList<>();
         try {
             InProcessLaunch.joinAll(stack, sandbox, LabNames.first(peers), started);
-            InProcessPeers.awaitAgreement(started);
+            BenchCluster.awaitAgreement(LabNames.first(peers), () -> PeerSnapshot.of(started));
             pause(SETTLE);
             List<TrafficCounter> counters = started.stream().map(p -> TrafficCounter.insertInto(ChannelOwner.channelOf(p)
                     .orElseThrow(() -> new IllegalStateException(p.name() + " has no JGroups channel")))).toList();

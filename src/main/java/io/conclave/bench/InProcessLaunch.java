@@ -3,7 +3,6 @@ package io.conclave.bench;
 import io.conclave.Conclave;
 import io.conclave.election.Mode;
 import io.conclave.election.Peer;
-import io.conclave.election.PeerConfig;
 import io.conclave.stack.StackSource;
 
 import java.util.List;
@@ -27,11 +26,8 @@ final class InProcessLaunch {
         ExecutorService starters = Executors.newFixedThreadPool(names.size());
         try {
             List<CompletableFuture<Peer>> joins = names.stream().map(name -> CompletableFuture.supplyAsync(() ->
-                    Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name).bindAddr("127.0.0.1")
-                            .dataDir(sandbox.dataRoot().resolve(name)).members(raft ? names : List.of())
-                            .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()),
-                                    "conclave.cluster_size", String.valueOf(names.size())))
-                            .build()), starters)).toList();
+                    Conclave.join(sandbox.peer(stack, name, Map.of("conclave.cluster_size", String.valueOf(names.size())))
+                            .members(raft ? names : List.of()).build()), starters)).toList();
             for (CompletableFuture<Peer> join : joins) {
                 started.add(join.join());
             }

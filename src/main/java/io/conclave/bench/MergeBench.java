@@ -33,8 +33,8 @@ final class MergeBench implements TrialRunner {
             List<PeerProcess> minority = all.subList(peers / 2 + 1, peers);
             all.get(0).send("partition " + names(majority) + " / " + names(minority));
             cluster.await("both sides to see the split", () -> sees(majority) && sees(minority));
-            cluster.await("the majority to agree on a leader", () -> BenchCluster.agreedLeader(majority) != null);
-            String leaderBefore = BenchCluster.agreedLeader(majority);
+            cluster.await("the majority to agree on a leader", () -> BenchCluster.agreedLeader(majority).isPresent());
+            String leaderBefore = BenchCluster.agreedLeader(majority).orElseThrow();
             Object epochBefore = majority.get(0).lastLeaderEvent().get("epoch");
 
             Instant healAt = Instant.now();

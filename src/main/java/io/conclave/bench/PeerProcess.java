@@ -1,5 +1,6 @@
 package io.conclave.bench;
 
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.json.Json;
 
 import java.io.BufferedReader;
@@ -159,6 +160,15 @@ public final class PeerProcess implements AutoCloseable {
     public String lastLeader() {
         Map<String, Object> last = lastLeaderEvent();
         return last == null ? null : (String) last.get("leader");
+    }
+
+    /** What this peer said last: the members of its last view event, the leader, reason and epoch of its last leader event. */
+    public PeerSnapshot snapshot() {
+        Map<String, Object> leader = lastLeaderEvent();
+        Object epoch = leader == null ? null : leader.get("epoch");
+        return new PeerSnapshot(name(), lastMembers(), leader == null ? null : (String) leader.get("leader"),
+                leader == null ? "no leader event yet" : (String) leader.get("reason"),
+                epoch instanceof Number n ? n.longValue() : -1);
     }
 
     /** The members of the last view event. */

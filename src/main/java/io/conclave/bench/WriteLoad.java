@@ -2,7 +2,6 @@ package io.conclave.bench;
 
 import io.conclave.Conclave;
 import io.conclave.election.Peer;
-import io.conclave.election.PeerConfig;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StoreException;
 import io.conclave.json.Json;
@@ -85,9 +84,7 @@ final class WriteLoad {
 
         private Running(Sandbox sandbox, String stack, List<String> voters) {
             this.stack = stack;
-            this.learner = Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(LEARNER)
-                    .bindAddr("127.0.0.1").dataDir(sandbox.dataRoot().resolve(LEARNER)).members(voters).learner(true)
-                    .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()))).build());
+            this.learner = Conclave.join(sandbox.peer(stack, LEARNER, Map.of()).members(voters).learner(true).build());
             ReplicatedStore store = learner.store().orElseThrow(() -> new IllegalStateException(stack + " is not a raft stack"));
             for (int w = 0; w < writers; w++) {
                 running.add(new Writer("writer-" + w, store));

@@ -1,8 +1,8 @@
 package io.conclave.bench;
 
 import io.conclave.Conclave;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.Peer;
-import io.conclave.election.PeerConfig;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.StoreException;
 import io.conclave.json.Json;
@@ -100,14 +100,10 @@ public final class WritesBench {
         List<Peer> started = new ArrayList<>();
         try {
             for (String name : names) {
-                started.add(Conclave.join(PeerConfig.builder().stack(stack).cluster(sandbox.cluster()).name(name)
-                        .bindAddr("127.0.0.1").dataDir(sandbox.dataRoot().resolve(name)).members(names)
-                        .settings(Map.of("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()),
-                                "conclave.raft.fsync", String.valueOf(config.fsync()),
-                                "conclave.lease_reads", String.valueOf(config.leaseReads())))
-                        .build()));
+                started.add(Conclave.join(sandbox.peer(stack, name, Map.of("conclave.raft.fsync", String.valueOf(config.fsync()),
+                                "conclave.lease_reads", String.valueOf(config.leaseReads()))).members(names).build()));
             }
-            String leader = InProcessPeers.awaitAgreement(started);
+            String leader = BenchCluster.awaitAgreement(names, () -> PeerSnapshot.of(started));
             boolean viaLeader = config.via().equals("leader");
             Peer target = started.stream().filter(p -> viaLeader == p.name().equals(leader)).findFirst().orElseThrow();
             ReplicatedStore store = target.store().orElseThrow(() -> new IllegalStateException(stack + " is not a raft stack"));

@@ -15,9 +15,6 @@ import io.conclave.spi.LeaderElector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The view coordinator leads. Without a quorum that is all: the epoch is the view number, and each side of a
@@ -25,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * the candidate: it leads while it holds the lease ({@link LEASE}), and the epoch is the lease's fencing token,
  * higher for every new leadership. The lease is re-checked every {@link #LEASE_CHECK} so that a lapse or a
  * promise running out is noticed without waiting for a message.
+ * <p>
+ * Everything here runs on the peer's loop (views, the lease checks, the lease's changes, which arrive on
+ * JGroups threads and are queued there), so one decision at a time; {@link #leadership} is the decision itself.
  */
 public final class CoordinatorElector implements LeaderElector {
 
@@ -34,7 +34,6 @@ public final class CoordinatorElector implements LeaderElector {
     private CoordinatorRule rule = new CoordinatorRule(0);
     private LEASE lease;
     private LeaseKeeper keeper;
-    private ScheduledExecutorService leaseChecks;
     private ViewInfo view;
     private Leadership published;
     private boolean closed;
@@ -61,25 +60,17 @@ public final class CoordinatorElector implements LeaderElector {
         TokenStore tokens = new TokenStore(context.config().dataDir());
         keeper = new LeaseKeeper(new Holder(context.config().name(), LEASE.newIncarnation()), lease.terms(),
                 () -> !context.config().learner(), tokens.load(), tokens::save);
-        lease.activate(keeper, () -> 0, this::evaluate);
-        leaseChecks = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "conclave-lease-check-" + context.config().name());
-            t.setDaemon(true);
-            return t;
-        });
-        leaseChecks.scheduleWithFixedDelay(this::evaluate, LEASE_CHECK.toMillis(), LEASE_CHECK.toMillis(),
-                TimeUnit.MILLISECONDS);
+        lease.activate(keeper, () -> 0, () -> context.loop().execute(this::evaluate));
+        context.loop().every(LEASE_CHECK, this::evaluate);
     }
 
     @Override
     public void viewAccepted(ViewInfo newView) {
-        synchronized (this) {
-            view = newView;
-            if (quorumSize() > 0 && newView.size() > quorumSize()) {
-                context.notices().accept(Notice.Kind.WARNING, "the view has " + newView.size() + " members but the declared cluster size"
-                        + " (conclave.cluster_size) is " + quorumSize() + ": if more than " + quorumSize()
-                        + " of them vote, two sides could each hold a majority; declare the real size");
-            }
+        view = newView;
+        if (quorumSize() > 0 && newView.size() > quorumSize()) {
+            context.notices().accept(Notice.Kind.WARNING, "the view has " + newView.size() + " members but the declared cluster size"
+                    + " (conclave.cluster_size) is " + quorumSize() + ": if more than " + quorumSize()
+                    + " of them vote, two sides could each hold a majority; declare the real size");
         }
         evaluate();
         if (lease != null && context.config().name().equals(newView.coordinator())) {
@@ -97,26 +88,37 @@ public final class CoordinatorElector implements LeaderElector {
         evaluate();
     }
 
-    private synchronized void evaluate() {
+    private void evaluate() {
         if (view == null || closed) {
             return;
         }
         CoordinatorRule.Decision decision = rule.decide(view);
         Leadership next;
         if (keeper == null) {
-            next = new Leadership(Mode.COORDINATOR, decision.leader(), view.number(), Instant.now(), decision.reason());
+            next = leadership(decision, view.number(), context.clock().instant());
         } else {
-            long now = lease.now();
-            Verdict verdict = keeper.judge(decision.leader(), CoordinatorRule.majorityOf(quorumSize()), -1, now);
-            String reason = decision.leader() == null ? decision.reason() : verdict.reason();
-            Instant since = lease.instantOf(verdict.sinceNanos());
-            next = new Leadership(Mode.COORDINATOR, verdict.leader(), verdict.token(), since, reason);
+            Verdict verdict = keeper.judge(decision.leader(), CoordinatorRule.majorityOf(quorumSize()), -1, lease.now());
+            next = leadership(decision, verdict, lease.instantOf(verdict.sinceNanos()));
         }
         if (next.sameAs(published)) {
             return;
         }
         published = next;
         context.publisher().accept(next);
+    }
+
+    /** Without a quorum: the rule's decision for view {@code viewNumber} is the leadership, its epoch the view number. */
+    public static Leadership leadership(CoordinatorRule.Decision decision, long viewNumber, Instant now) {
+        return new Leadership(Mode.COORDINATOR, decision.leader(), viewNumber, now, decision.reason());
+    }
+
+    /**
+     * With a quorum: the rule names the candidate, the lease's {@code verdict} on it says who leads and with
+     * which token; a side without a candidate says why the rule found none, since the lease has nothing to add.
+     */
+    public static Leadership leadership(CoordinatorRule.Decision decision, Verdict verdict, Instant since) {
+        String reason = decision.leader() == null ? decision.reason() : verdict.reason();
+        return new Leadership(Mode.COORDINATOR, verdict.leader(), verdict.token(), since, reason);
     }
 
     @Override
@@ -129,13 +131,10 @@ public final class CoordinatorElector implements LeaderElector {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
         if (keeper != null) {
             keeper.stop(); // before the channel closes: members may release their promise once it has
-        }
-        if (leaseChecks != null) {
-            leaseChecks.shutdownNow();
         }
     }
 }

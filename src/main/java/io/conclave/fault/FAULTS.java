@@ -60,8 +60,9 @@ import java.util.stream.Collectors;
  * no longer holds the other side, they are also sent to every member address ever seen. A peer seen for the
  * first time (a restart) is told the current cut at once.
  * <p>
- * Also local, lab-only faults: {@link #pause} (nothing in or out, failure detection frozen, as in a long GC
- * pause) and {@link #crash} (nothing out, sockets closed, as when the process dies).
+ * Also local faults: {@link #pause} (nothing in or out, failure detection frozen, as in a long GC
+ * pause), {@link #crash} (nothing out, sockets closed, as when the process dies), and the one-way losses
+ * {@link #deafen} and {@link #mute} (nothing in, or nothing out).
  */
 @MBean(description = "Fault injection: cuts the cluster into sides; inert until used")
 public class FAULTS extends Protocol implements LastHeard, FaultInjector {
@@ -82,14 +83,17 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
     /** How many addresses, names and said notices are kept at most: a stranger cycling addresses cannot grow them. */
     static final int MAX_KNOWN = 1024;
 
-    /** What a peer that does not allow faults says to the user who commands one. */
-    public static final String NOT_ALLOWED = "this peer does not allow fault injection: start it with --allow-faults";
+    /** What a peer that does not allow faults says to the user who commands one (in config terms; the CLI says the flag). */
+    public static final String NOT_ALLOWED = "this peer does not allow fault injection: start it with PeerConfig.allowFaults=true";
 
     private volatile boolean allowed;
     private volatile Consumer<String> notices = line -> { };
     private volatile Cut cut = Cut.NONE;
     private volatile Instant changedAt = Instant.EPOCH;
     private volatile boolean paused;
+    /** One-way losses: a deaf peer hears no one, a mute one reaches no one; control messages pass either way. */
+    private volatile boolean deaf;
+    private volatile boolean mute;
     private volatile boolean crashed;
     /** Names are kept here: JGroups may evict a cut-off member from its name cache. */
     private final Map<Address, String> names = recent();
@@ -175,6 +179,22 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         return issue(List.of());
     }
 
+    /**
+     * Obeys {@code given}, a cut made elsewhere, as if it had come from a member, and passes it on; ignored if
+     * this peer already has it or a newer one. For a harness that, like a switch cutting every port at once,
+     * gives every peer the same cut (the same generation and issuer), so they all apply it at once and no
+     * resend of an older cut can undo it; returns whether this peer applied it.
+     */
+    public synchronized boolean obey(Cut given) {
+        requireAllowed();
+        if (!given.newerThan(cut)) {
+            return false;
+        }
+        apply(given);
+        broadcast(given);
+        return true;
+    }
+
     private synchronized Cut issue(List<Set<String>> sides) {
         requireAllowed();
         Cut next = cut.next(localName(), sides);
@@ -193,6 +213,21 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         paused = true;
         failureDetection().ifPresent(FailureDetection::stopFailureDetection);
         getTransport().getTimer().schedule(this::resume, duration.toMillis(), TimeUnit.MILLISECONDS, false);
+    }
+
+    /**
+     * This peer stops hearing the others while they still hear it, so only it notices (its failure detection
+     * suspects them); {@code false} ends it. Control messages still pass.
+     */
+    public void deafen(boolean on) {
+        requireAllowed();
+        deaf = on;
+    }
+
+    /** This peer stops sending while it still hears the others (a one-way loss); {@code false} ends it. */
+    public void mute(boolean on) {
+        requireAllowed();
+        mute = on;
     }
 
     private void requireAllowed() {
@@ -248,7 +283,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
 
     // ---- state
 
-    /** The cut, whom this peer hears and whom not among the peers it has seen, and whether it is paused. */
+    /** The cut, whom this peer hears and whom not among the peers it has seen, and whether it is paused, deaf or mute. */
     @Override
     public String describeFaults() {
         if (!allowed) {
@@ -269,6 +304,12 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
                 : "all but " + String.join(",", cutOff));
         if (paused) {
             text.append("\npaused   yes: nothing in or out");
+        }
+        if (deaf) {
+            text.append("\ndeaf     yes: hears no one");
+        }
+        if (mute) {
+            text.append("\nmute     yes: reaches no one");
         }
         return text.toString();
     }
@@ -309,7 +350,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
 
     @Override
     public Object down(Message msg) {
-        if (crashed || paused || (msg.getDest() != null && !reachable(msg.getDest()))) {
+        if (crashed || paused || mute || (msg.getDest() != null && !reachable(msg.getDest()))) {
             return null;
         }
         return down_prot.down(msg);
@@ -376,7 +417,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
      */
     private boolean admits(Address sender) {
         boolean stranger = seen.add(sender);
-        return !crashed && !paused && (stranger || reachable(sender));
+        return !crashed && !paused && !(deaf && !sender.equals(getAddress())) && (stranger || reachable(sender));
     }
 
     /** A member of unknown name is let through: the cut cannot name it, and discovery will name it soon. */
@@ -440,7 +481,7 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         if (header.kind() == FaultHeader.Kind.REFUSAL) {
             // only the answer to a cut of ours that is still in force, from a member we may have sent it to
             if (trusted(sender) && header.cut().equals(cut) && cut.issuer().equals(localName())) {
-                sayOnce("refusal " + who + " " + cut.generation(), who + " does not allow fault injection: start it with --allow-faults");
+                sayOnce("refusal " + who + " " + cut.generation(), who + " does not allow fault injection: start it with PeerConfig.allowFaults=true");
             }
             return;
         }

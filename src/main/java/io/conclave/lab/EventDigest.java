@@ -5,6 +5,7 @@ import io.conclave.election.ElectionEvent.LeaderChanged;
 import io.conclave.election.ElectionEvent.MemberSuspected;
 import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.ElectionEvent.ViewChanged;
+import io.conclave.shell.ConfigFlags;
 import io.conclave.shell.EventFormat;
 import io.conclave.shell.Style;
 
@@ -39,7 +40,7 @@ public final class EventDigest {
                 : style.bold("leader " + first.newLeader()) + " (epoch " + first.epoch() + ") on " + String.join(",", peers), lines);
         suspicions(burst, style, lines);
         group(burst, Notice.class, e -> e.kind() + "|" + e.message(), (first, peers) ->
-                String.join(",", peers) + ": " + style.yellow(first.message()), lines);
+                String.join(",", peers) + ": " + style.yellow(ConfigFlags.inFlags(first.message())), lines);
         return lines.stream().sorted(Comparator.comparing(Line::ts))
                 .map(l -> style.dim(EventFormat.clock(l.ts())) + " " + l.text()).toList();
     }

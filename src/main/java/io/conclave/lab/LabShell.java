@@ -1,7 +1,7 @@
 package io.conclave.lab;
 
+import io.conclave.agreement.Census;
 import io.conclave.election.ConclaveException;
-import io.conclave.script.Census;
 import io.conclave.shell.CommandRunner;
 import io.conclave.shell.ConfigFlags;
 import io.conclave.shell.Console;

@@ -1,7 +1,8 @@
 package io.conclave.lab;
 
 import io.conclave.election.Mode;
-import io.conclave.script.Census;
+import io.conclave.agreement.Census;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.shell.Report;
 import io.conclave.shell.Style;
 import io.conclave.shell.Table;
@@ -23,8 +24,13 @@ public final class ViewsReport {
     }
 
     public static Census census(List<PeerRow> rows) {
-        return Census.ofBeliefs(rows.stream().filter(PeerRow::up)
-                .map(r -> new Census.Belief(r.name(), r.leadership().leader(), r.leadership().reason())).toList());
+        return Census.of(snapshots(rows));
+    }
+
+    /** What each peer that is up says: the input of the census and of the agreement check. */
+    public static List<PeerSnapshot> snapshots(List<PeerRow> rows) {
+        return rows.stream().filter(PeerRow::up).map(r -> new PeerSnapshot(r.name(), r.view().members(),
+                r.leadership().leader(), r.leadership().reason(), r.leadership().epoch())).toList();
     }
 
     public static Report of(List<PeerRow> rows, Mode mode, Style style) {

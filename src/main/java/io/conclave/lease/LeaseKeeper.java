@@ -46,6 +46,11 @@ public final class LeaseKeeper {
     private volatile long leaseToken = -1;
     private volatile boolean leading;
     private boolean stopped;
+    /**
+     * Quorum mode: a member refused the token of the claim this peer holds, having granted it (or a higher one) to
+     * another claim that never came to hold; the member cannot confirm this leadership until it moves above.
+     */
+    private boolean outbid;
 
     public LeaseKeeper(Holder self, LeaseTerms terms, BooleanSupplier voter, long highestGranted, LongConsumer persist) {
         this.self = self;
@@ -164,8 +169,12 @@ public final class LeaseKeeper {
     /** A member refused {@code token} as not above {@code highest}: a later claim must go higher. */
     public synchronized void onStale(long token, long highest, long nowNanos) {
         known = Math.max(known, highest);
-        if (claim != null && claim.token() == token && !claim.holds(nowNanos)) {
-            claim = null; // quorum mode: the next request proposes above it; raft: the term is old anyway
+        if (claim != null && claim.token() == token) {
+            if (!claim.holds(nowNanos)) {
+                claim = null; // quorum mode: the next request proposes above it; raft: the term is old anyway
+            } else {
+                outbid = true; // quorum mode: the next verdict moves this leadership above it
+            }
         }
     }
 
@@ -229,6 +238,16 @@ public final class LeaseKeeper {
             dropClaim(nowNanos); // a new term is a new leadership
         }
         Verdict ended = null;
+        if (outbid && claim != null && givenToken < 0 && claim.holds(nowNanos)) {
+            // two candidates picked the same token and a member kept the other's; a new leadership above both lets
+            // every member confirm this one (raft's token is the term, which only jgroups-raft moves)
+            claim.endAt(nowNanos);
+            leading = false;
+            ended = Verdict.none(known, "a member granted token " + claim.token() + " to another claim: leading again"
+                    + " with a higher one", nowNanos);
+            claim = null;
+        }
+        outbid = false;
         if (claim != null && claim.isOver(nowNanos)) {
             ended = lapsed(nowNanos);
             if (givenToken >= 0) {
@@ -298,6 +317,7 @@ public final class LeaseKeeper {
 
     private void track(long nowNanos) {
         if (claim != null && claim.holds(nowNanos)) {
+            known = Math.max(known, claim.token()); // this peer's next leadership, after this one, goes above it
             leaseToken = claim.token();
             leaseEnd = claim.heldUntil();
             leading = true;

@@ -62,7 +62,7 @@ final class DuplicateNames {
                 if (refused.equals(self)) {
                     return Optional.of(new Verdict(true, "refused at the merge: a peer named " + name
                             + " is already in cluster " + cluster + " (on the larger side); this process leaves."
-                            + " Give it another --name"));
+                            + " Give it another PeerConfig.name"));
                 }
                 if (reported.add(refused)) {
                     verdict = new Verdict(false, "refused a second process named " + name + " (" + (refused instanceof UUID id ? id.toStringLong() : refused)

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 final class FaultSwitch {
 
-    static final String OBEYS = "this peer obeys fault commands from members of its view (--allow-faults)";
+    static final String OBEYS = "this peer obeys fault commands from members of its view (PeerConfig.allowFaults)";
 
     private FaultSwitch() {
     }

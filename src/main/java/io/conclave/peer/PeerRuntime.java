@@ -24,6 +24,7 @@ import io.conclave.spi.ChannelOwner;
 import io.conclave.spi.ElectorContext;
 import io.conclave.spi.LastHeard;
 import io.conclave.spi.LeaderElector;
+import io.conclave.spi.PeerClock;
 import io.conclave.stack.ChannelFactory;
 import io.conclave.stack.Placeholders;
 import io.conclave.stack.StackDefinition;
@@ -45,12 +46,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-/** A peer: one JChannel, one elector, the events they produce. */
+/**
+ * A peer: one JChannel, one elector, the events they produce. Every input to its election state (a view, an
+ * elector's publication, a suspicion, a notice, a timer) goes through its {@link ElectionLoop}; readers see
+ * the snapshots the loop publishes (see docs/event-loop.md).
+ */
 public final class PeerRuntime implements Peer, ChannelOwner {
+
+    /** How often {@link #awaitLeadership} looks at the lease again when nothing is published meanwhile. */
+    private static final long LEASE_RECHECK_NANOS = Duration.ofMillis(50).toNanos();
 
     private final PeerConfig config;
     private final StackDefinition stack;
@@ -58,51 +66,53 @@ public final class PeerRuntime implements Peer, ChannelOwner {
     private final LeaderElector elector;
     private final EventBus bus;
     private final Timeline timeline = new Timeline();
-    private final Clock clock = Clock.systemUTC();
+    private final PeerClock clock;
+    private final ElectionState state;
+    private final ElectionLoop loop;
     private final DataDirLock dataDirLock;
 
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos;
     private LastHeard lastHeard;
     private Duration detectionTimeout;
     /** The stack seals its traffic with a cluster secret (SEAL). */
     private boolean sealed;
-
-    private ViewInfo view = new ViewInfo("", 0, List.of());
-    /**
-     * The newest view, shown by {@link #view()} only together with the leadership the elector decides for it,
-     * so that no reader sees a new view next to the leader of the old one.
-     */
-    private ViewInfo incomingView = view;
-    /** The leader events of the view being decided, and the thread deciding it (see viewAccepted). */
-    private List<ElectionEvent> deciding;
-    private Thread decidingThread;
-    private Leadership leadership;
-    private volatile boolean closed;
+    /** Whether no view was installed yet (the loop only). */
     private boolean firstView = true;
+    /** A recheck of a lease that ran out is queued on the loop, so readers polling meanwhile queue no more. */
+    private final AtomicBoolean lapseRecheckQueued = new AtomicBoolean();
+    private volatile boolean closed;
     private final RefusalReporter refusals;
     private final List<LeaderTasks> leaderTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DuplicateNames duplicates;
-    /** Refused at a merge as a second process of this name: it leads nothing and is leaving. */
-    private boolean refused;
 
     private PeerRuntime(PeerConfig config, StackDefinition stack, JChannel channel, LeaderElector elector,
-                        DataDirLock dataDirLock) {
+                        DataDirLock dataDirLock, PeerClock clock) {
         this.config = config;
         this.stack = stack;
         this.channel = channel;
         this.elector = elector;
         this.dataDirLock = dataDirLock;
+        this.clock = clock;
+        this.startedNanos = clock.nanos();
         this.bus = new EventBus(config.name());
-        this.leadership = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
+        Leadership initial = Leadership.none(elector.mode(), 0, clock.instant(), "not connected yet");
+        this.state = new ElectionState(config.name(), new ElectionSnapshot(new ViewInfo("", 0, List.of()), initial),
+                timeline::add, bus::publish);
+        this.loop = new ElectionLoop(clock, state::flush);
         this.duplicates = new DuplicateNames(config.cluster());
-        this.refusals = new RefusalReporter(config.cluster(),
-                line -> record(new ElectionEvent.Notice(clock.instant(), config.name(), Notice.Kind.REFUSED, line)), clock);
+        this.refusals = new RefusalReporter(config.cluster(), line -> notice(Notice.Kind.REFUSED, line), Clock.systemUTC());
     }
 
-    /** Starts a peer whose elector {@code electorFor} picks for its stack (the election mode). */
+    /** Starts a peer whose elector {@code electorFor} picks for its stack (the election mode), on the real clocks. */
     public static PeerRuntime start(PeerConfig config, Function<StackDefinition, LeaderElector> electorFor,
                                     ElectionListener... listeners) {
+        return start(config, electorFor, PeerClock.SYSTEM, listeners);
+    }
+
+    /** Starts a peer as above, whose runtime, loop and elector read the time from {@code clock}. */
+    public static PeerRuntime start(PeerConfig config, Function<StackDefinition, LeaderElector> electorFor,
+                                    PeerClock clock, ElectionListener... listeners) {
         PeerNames.requireValid(config.name());
         StackDefinition stack = StackSource.load(config.stack());
         List<String> warnings = StackLint.check(stack);
@@ -114,15 +124,16 @@ public final class PeerRuntime implements Peer, ChannelOwner {
             try {
                 channel.name(config.name());
                 LeaderElector elector = electorFor.apply(stack);
-                peer = new PeerRuntime(config, stack, channel, elector, dataDirLock);
+                peer = new PeerRuntime(config, stack, channel, elector, dataDirLock, clock);
                 for (ElectionListener listener : listeners) {
                     peer.addListener(listener);
                 }
                 peer.wire();
                 for (String warning : warnings) {
-                    peer.record(new ElectionEvent.Notice(peer.clock.instant(), config.name(), Notice.Kind.WARNING, warning));
+                    peer.notice(Notice.Kind.WARNING, warning);
                 }
-                elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::noticeFromElector));
+                elector.attach(new ElectorContext(channel, config, stack, peer::publish, peer::noticeFromElector,
+                        peer.loop, clock));
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
@@ -146,7 +157,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         lastHeard = LastHeard.in(protocols).orElse(null);
         detectionTimeout = protocols.getProtocols().stream().filter(FailureDetection.class::isInstance)
                 .map(p -> Duration.ofMillis(((FailureDetection) p).getTimeout())).findFirst().orElse(null);
-        FaultSwitch.wire(protocols, config.allowFaults(), line -> record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.FAULTS, line)));
+        FaultSwitch.wire(protocols, config.allowFaults(), line -> notice(Notice.Kind.FAULTS, line));
         SEAL seal = protocols.findProtocol(SEAL.class);
         sealed = seal != null;
         if (sealed) {
@@ -158,12 +169,13 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         channel.setReceiver(new Receiver() {
             @Override
             public void viewAccepted(View newView) {
-                PeerRuntime.this.viewAccepted(newView);
+                input(() -> decideView(newView));
             }
         });
     }
 
     private void connect() {
+        loop.start(config.name());
         try {
             channel.connect(config.cluster());
         } catch (Exception e) {
@@ -225,25 +237,24 @@ public final class PeerRuntime implements Peer, ChannelOwner {
     }
 
     /**
-     * The elector decides on the new view before anything is announced: readers of {@link #view()} and
-     * {@link #leadership()} never see a new view next to the leader of the old one, and a listener that is told
-     * of the view (a prompt, say) already sees the state that goes with it. The leader events the decision
-     * causes are announced after the view event.
+     * On the loop: the elector decides on the new view within the same input, so the snapshot published after
+     * it shows the view together with the leadership decided for it, and a listener that is told of the view
+     * (a prompt, say) already sees that state. The leader events the decision causes follow the view's event.
      */
-    private void viewAccepted(View newView) {
+    private void decideView(View newView) {
         Optional<DuplicateNames.Verdict> duplicate = duplicates.judge(newView, channel.getAddress());
         if (duplicate.isPresent()) {
             if (duplicate.get().refusesSelf()) {
                 refuseSelf(duplicate.get().notice()); // it stops leading before anyone is told why
             }
-            record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.REFUSED, duplicate.get().notice()));
+            state.record(new ElectionEvent.Notice(clock.instant(), name(), Notice.Kind.REFUSED, duplicate.get().notice()));
             if (duplicate.get().refusesSelf()) {
                 return;
             }
         }
         ViewInfo info = Views.of(newView);
         Instant now = clock.instant();
-        Leadership before = leadership();
+        Leadership before = state.leadership();
         List<ElectionEvent.Subgroup> subgroups = new ArrayList<>();
         if (newView instanceof MergeView mergeView) {
             // each side's leader is asked before the elector sees the merge, while it still knows them
@@ -252,121 +263,81 @@ public final class PeerRuntime implements Peer, ChannelOwner {
                 subgroups.add(new ElectionEvent.Subgroup(side, elector.leaderOf(side)));
             }
         }
-        boolean first;
-        // this call's own list: two views can be accepted at once (the joiner's first view during connect and
-        // one from the network), and a shared field read back here was then the other call's, or null
-        List<ElectionEvent> decided = new ArrayList<>();
-        synchronized (this) {
-            incomingView = info;
-            first = firstView;
-            firstView = false;
-            deciding = decided;
-            decidingThread = Thread.currentThread();
-        }
-        try {
-            elector.viewAccepted(info);
-        } finally {
-            synchronized (this) {
-                view = info; // also when the elector's belief did not change with the view
-                if (deciding == decided) {
-                    deciding = null;
-                    decidingThread = null;
-                }
-            }
-        }
-        record(new ElectionEvent.ViewChanged(now, name(), info));
-        if (first && info.size() == 1) {
-            record(new ElectionEvent.Notice(now, name(), Notice.Kind.ALONE, "alone in cluster " + cluster()
+        state.viewInstalled(info, now);
+        if (firstView && info.size() == 1) {
+            state.record(new ElectionEvent.Notice(now, name(), Notice.Kind.ALONE, "alone in cluster " + cluster()
                     + ": no other peer answered discovery; check multicast, the bind address and the firewall"
-                    + (sealed ? ", and that every peer has the same --secret" : "")));
+                    + (sealed ? ", and that every peer has the same PeerConfig.secretFile" : "")));
         }
-        decided.forEach(this::record);
+        firstView = false;
+        elector.viewAccepted(info);
         if (newView instanceof MergeView) {
             // reported when the mode knows who leads after the merge (at once in coordinator mode)
-            elector.mergeSettled(info).whenComplete((ignored, error) -> {
-                Leadership after = leadership();
-                record(new ElectionEvent.Merged(clock.instant(), name(), info, subgroups, before.leader(),
+            elector.mergeSettled(info).whenComplete((ignored, error) -> input(() -> {
+                Leadership after = state.leadership();
+                state.record(new ElectionEvent.Merged(clock.instant(), name(), info, subgroups, before.leader(),
                         after.leader(), before.epoch(), after.epoch()));
-            });
+            }));
         }
     }
 
     /** A second process of this name, refused at a merge: it stops leading before anyone can see two, and leaves. */
     private void refuseSelf(String why) {
-        publish(Leadership.none(mode(), leadership().epoch(), clock.instant(), why));
-        synchronized (this) {
-            refused = true;
-        }
+        state.refuse(Leadership.none(mode(), state.leadership().epoch(), clock.instant(), why));
         Thread leave = new Thread(this::close, "conclave-refused-" + name());
         leave.setDaemon(true);
         leave.start();
     }
 
-    /** Called by the elector with its current belief; turns a change into leader events. */
+    /**
+     * Where the elector reports its current belief: on the loop, within the input that caused it. One reported
+     * from another thread is queued as an input of its own.
+     */
     private void publish(Leadership next) {
-        Leadership previous;
-        Leadership current;
-        List<ElectionEvent> events = new ArrayList<>();
-        boolean deferred;
-        synchronized (this) {
-            if (refused) {
-                return;
-            }
-            previous = leadership;
-            long epoch = Math.max(previous.epoch(), next.epoch());
-            boolean leaderChanged = !Objects.equals(previous.leader(), next.leader())
-                    || !Objects.equals(previous.reason(), next.reason());
-            Instant since = leaderChanged ? next.since() : previous.since();
-            current = new Leadership(next.mode(), next.leader(), epoch, since, next.reason());
-            leadership = current;
-            view = incomingView;
-            notifyAll();
-            if (!leaderChanged && !(next.mode() == Mode.RAFT && epoch != previous.epoch())) {
-                return;
-            }
-            // while the view that caused it is being decided, the events wait for the view's own event
-            deferred = decidingThread == Thread.currentThread();
-            if (deferred) {
-                events = deciding;
-            }
-        }
-        Instant now = current.since();
-        events.add(new ElectionEvent.LeaderChanged(now, name(), current.mode(), previous.leader(), current.leader(),
-                current.epoch(), current.reason()));
-        boolean wasLeader = name().equals(previous.leader());
-        boolean isLeader = name().equals(current.leader());
-        if (isLeader && !wasLeader) {
-            events.add(new ElectionEvent.LeadershipGained(now, name(), current.epoch()));
-        } else if (wasLeader && !isLeader) {
-            events.add(new ElectionEvent.LeadershipLost(now, name(), current.epoch(), current.leader()));
-        }
-        if (!deferred) {
-            events.forEach(this::record);
+        if (loop.inLoop()) {
+            state.publish(next);
+        } else {
+            loop.execute(() -> state.publish(next));
         }
     }
 
     /** A notice from the elector (an alarm, a warning); a warning is said once per distinct text. */
     private void noticeFromElector(Notice.Kind kind, String message) {
         if (kind != Notice.Kind.WARNING || warned.add(message)) {
-            record(new ElectionEvent.Notice(clock.instant(), name(), kind, message));
+            notice(kind, message);
         }
+    }
+
+    /** From any thread: a notice, dated now, announced in its place among the loop's inputs. */
+    private void notice(Notice.Kind kind, String message) {
+        ElectionEvent.Notice notice = new ElectionEvent.Notice(clock.instant(), name(), kind, message);
+        input(() -> state.record(notice));
     }
 
     private void suspected(String member) {
-        // Failure detection can still fire for a member that has just left gracefully; that is no news.
-        if (!view().contains(member)) {
-            return;
-        }
-        record(new ElectionEvent.MemberSuspected(clock.instant(), name(), member));
+        Instant at = clock.instant();
+        input(() -> {
+            // Failure detection can still fire for a member that has just left gracefully; that is no news.
+            if (state.view().contains(member)) {
+                state.record(new ElectionEvent.MemberSuspected(at, name(), member));
+            }
+        });
     }
 
-    private void record(ElectionEvent event) {
-        if (!(event instanceof ElectionEvent.LeaderChanged || event instanceof ElectionEvent.LeadershipLost
-                || event instanceof ElectionEvent.LeadershipGained)) {
-            leadership(); // a lease that ran out (say, during a pause) is announced before anything else
+    /** Queues one of the runtime's inputs; a lease that ran out (say, during a pause) is announced before it. */
+    private void input(Runnable change) {
+        loop.execute(() -> {
+            recheckLapsedLease();
+            change.run();
+        });
+    }
+
+    /** On the loop: if this peer believes it leads on a lease that has run out, the elector decides again. */
+    private void recheckLapsedLease() {
+        lapseRecheckQueued.set(false);
+        if (name().equals(state.leadership().leader()) && !leaseHolds()) {
+            elector.recheck();
         }
-        timeline.add(event);
-        bus.publish(event);
     }
 
     @Override
@@ -385,29 +356,24 @@ public final class PeerRuntime implements Peer, ChannelOwner {
     }
 
     /**
-     * Checked against the lease at the moment of use: a peer that resumes after a pause knows at once that it no
-     * longer leads, and the loss is announced (dated when the lease ran out) before it answers.
+     * Checked against the lease at the moment of use, on the caller's thread: a peer that resumes after a pause
+     * knows at once that it no longer leads. The loop is asked to decide again, and announces the loss (dated
+     * when the lease ran out); this never waits for it, so a listener may call it.
      */
     @Override
     public Leadership leadership() {
-        Leadership current = believed();
+        Leadership current = state.snapshot().leadership();
         if (!name().equals(current.leader()) || leaseHolds()) {
             return current;
         }
-        elector.recheck();
-        current = believed();
-        if (name().equals(current.leader()) && !leaseHolds()) {
-            return Leadership.none(current.mode(), current.epoch(), clock.instant(), "lease ran out");
+        if (lapseRecheckQueued.compareAndSet(false, true)) {
+            loop.execute(this::recheckLapsedLease);
         }
-        return current;
+        return Leadership.none(current.mode(), current.epoch(), clock.instant(), "lease ran out");
     }
 
     private boolean leaseHolds() {
         return elector.lease().map(LEASE::holdsNow).orElse(true);
-    }
-
-    private synchronized Leadership believed() {
-        return leadership;
     }
 
     @Override
@@ -421,13 +387,13 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         if (leader == null || leader.equals(name()) || lastHeard == null || detectionTimeout == null) {
             return Optional.empty();
         }
-        Duration silent = lastHeard.silence(leader).orElseGet(() -> Duration.ofNanos(System.nanoTime() - startedNanos));
+        Duration silent = lastHeard.silence(leader).orElseGet(() -> Duration.ofNanos(clock.nanos() - startedNanos));
         return Optional.of(new LeaderSilence(leader, silent, detectionTimeout));
     }
 
     @Override
-    public synchronized ViewInfo view() {
-        return view;
+    public ViewInfo view() {
+        return state.snapshot().view();
     }
 
     @Override
@@ -450,30 +416,28 @@ public final class PeerRuntime implements Peer, ChannelOwner {
 
     @Override
     public Optional<String> awaitLeader(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (this) {
-            while (leadership.leader() == null) { // (a leader named here is re-checked by leadership() on use)
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-                wait(Math.max(1, left / 1_000_000));
+        long deadline = clock.nanos() + timeout.toNanos();
+        ElectionSnapshot seen = state.snapshot();
+        while (seen.leadership().leader() == null) { // (a leader named here is re-checked by leadership() on use)
+            long left = deadline - clock.nanos();
+            if (left <= 0) {
+                return Optional.empty();
             }
-            return Optional.of(leadership.leader());
+            seen = state.awaitOther(seen, left);
         }
+        return Optional.of(seen.leadership().leader());
     }
 
     @Override
     public boolean awaitLeadership(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.nanos() + timeout.toNanos();
         while (!isLeader()) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - clock.nanos();
             if (left <= 0 || closed) {
                 return false;
             }
-            synchronized (this) {
-                wait(Math.max(1, Math.min(50, left / 1_000_000))); // woken by every publication; the lease is re-checked
-            }
+            // woken by every publication, and the lease is looked at again meanwhile
+            state.awaitOther(state.snapshot(), Math.min(left, LEASE_RECHECK_NANOS));
         }
         return true;
     }
@@ -483,7 +447,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         Optional<LEASE> lease = elector.lease();
         LeaderTasks tasks = new LeaderTasks(name(), work, this::leadership,
                 () -> lease.map(LEASE::remainingNanos).orElse(Long.MAX_VALUE),
-                lease.map(LEASE::guard).orElse(Duration.ZERO), (kind, message) -> record(new ElectionEvent.Notice(clock.instant(), name(), kind, message)));
+                lease.map(LEASE::guard).orElse(Duration.ZERO), this::notice);
         leaderTasks.add(tasks);
         return () -> {
             leaderTasks.remove(tasks);
@@ -539,7 +503,7 @@ public final class PeerRuntime implements Peer, ChannelOwner {
         }
         closed = true;
         leaderTasks.forEach(LeaderTasks::close); // the work stops while this peer still leads
-        elector.close();
+        loop.close(elector::close); // after the inputs already queued; the loop then stops
         channel.close();
         // only now: the channel's close also closes the raft log, which the lock protects
         dataDirLock.close();

@@ -71,11 +71,11 @@ final class RefusalReporter {
     private String describe(Refusal r) {
         if (r.kind() == Refusal.Kind.SEALED_TRAFFIC) {
             return "cannot join cluster " + cluster + " with " + r.who() + ": " + r.kind().reason()
-                    + "; use the cluster's secure stack and its secret (--secret FILE)";
+                    + "; use the cluster's secure stack and its secret (PeerConfig.secretFile=FILE)";
         }
         if (r.kind() == Refusal.Kind.OTHER_SECRET) {
             return "refused " + r.who() + ": " + r.kind().reason() + " (if it belongs to cluster " + cluster
-                    + ", give it the same --secret file)";
+                    + ", give it the same PeerConfig.secretFile)";
         }
         return "refused " + r.who() + ": " + r.kind().reason() + (r.detail().isEmpty() ? "" : ": " + r.detail());
     }

@@ -25,13 +25,13 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.ExtendedUUID;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,10 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Raft mode: the jgroups-raft leader leads and the epoch is the Raft term.
  * <p>
  * jgroups-raft tells a peer only when its own role changes, so a follower would not hear of a new leader or
- * term. Every peer therefore re-reads leader and term on one thread of its own: at once after each view, each
+ * term. Every peer therefore re-reads leader and term on the peer's loop: at once after each view, each
  * election message ({@link ElectionWatch}) and each local role change, and every {@value #POLL_MS} ms for
  * what arrives otherwise (a higher term in a log append). A read is two field reads, and only a change is
- * published.
+ * published. The log check, which reads the log, runs on a thread of its own.
  */
 public final class RaftElector implements LeaderElector {
 
@@ -72,13 +72,13 @@ public final class RaftElector implements LeaderElector {
     private CopyHealth health;
     private RaftNode node;
     private BaseElection election;
-    private long leaderlessSince;
-    private ScheduledExecutorService watch;
+    /** Since when (on the peer's clock) a side with a majority in view has had no leader; null while it has one. */
+    private Long leaderlessSince;
+    private ScheduledExecutorService logChecks;
     private volatile ViewInfo view = new ViewInfo("", 0, List.of());
     private volatile Leadership published;
     private volatile boolean closed;
     private LEASE lease;
-    private volatile Thread watchThread;
     private LeaseKeeper keeper;
     /** The raft leader jgroups-raft named at the last check, to ask for a lease at once when it becomes this peer. */
     private String lastCandidate;
@@ -116,10 +116,9 @@ public final class RaftElector implements LeaderElector {
         Protocol top = stack.getTopProtocol();
         node = new RaftNode(raft, RAFT.findProtocol(DynamicMembership.class, top, true), calls, this::decide);
 
-        watch = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "conclave-raft-" + config.name());
+        logChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "conclave-raft-log-" + config.name());
             t.setDaemon(true);
-            watchThread = t;
             return t;
         });
         raft.addRoleListener(role -> requestCheck()); // called under jgroups-raft's locks: never check here
@@ -170,8 +169,9 @@ public final class RaftElector implements LeaderElector {
         if (health.damage() != null) { // found while replaying the log at connect
             throw new ConclaveException(health.damage());
         }
-        watch.scheduleWithFixedDelay(this::check, 0, POLL_MS, TimeUnit.MILLISECONDS);
-        watch.scheduleWithFixedDelay(new LogCheckTask(raft, copy), LogCheckTask.INTERVAL_MS, LogCheckTask.INTERVAL_MS,
+        requestCheck();
+        context.loop().every(Duration.ofMillis(POLL_MS), this::check);
+        logChecks.scheduleWithFixedDelay(new LogCheckTask(raft, copy), LogCheckTask.INTERVAL_MS, LogCheckTask.INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -187,17 +187,7 @@ public final class RaftElector implements LeaderElector {
 
     @Override
     public void recheck() {
-        if (watch != null && !closed) {
-            if (Thread.currentThread() == watchThread) {
-                check();
-                return;
-            }
-            try {
-                watch.submit(this::check).get(1, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // the periodic check catches up
-            }
-        }
+        check();
     }
 
     @Override
@@ -263,22 +253,18 @@ public final class RaftElector implements LeaderElector {
         return Optional.ofNullable(node);
     }
 
-    /** Coalesces bursts of signals into one check on the watch thread. */
+    /** Coalesces bursts of signals (from any thread) into one check on the peer's loop. */
     private void requestCheck() {
-        if (closed || watch == null || !checkPending.compareAndSet(false, true)) {
+        if (closed || !checkPending.compareAndSet(false, true)) {
             return;
         }
-        try {
-            watch.execute(() -> {
-                checkPending.set(false);
-                check();
-            });
-        } catch (RejectedExecutionException e) {
-            checkPending.set(false); // closing
-        }
+        context.loop().execute(() -> {
+            checkPending.set(false);
+            check();
+        });
     }
 
-    /** Runs on the watch thread only, so publications are in order. */
+    /** Runs on the peer's loop only, so publications are in order. */
     private void check() {
         if (closed) {
             return;
@@ -298,9 +284,7 @@ public final class RaftElector implements LeaderElector {
             lastCandidate = decision.leader();
             long now = lease.now();
             Verdict verdict = keeper.judge(decision.leader(), raft.majority(), term, now);
-            String reason = decision.leader() == null ? decision.reason() : verdict.reason();
-            Instant since = lease.instantOf(verdict.sinceNanos());
-            Leadership next = new Leadership(Mode.RAFT, verdict.leader(), term, since, reason);
+            Leadership next = leadership(decision, verdict, term, lease.instantOf(verdict.sinceNanos()));
             if (!next.sameAs(published)) {
                 published = next;
                 context.publisher().accept(next);
@@ -318,6 +302,16 @@ public final class RaftElector implements LeaderElector {
     }
 
     /**
+     * The raft mode's leadership, from plain values: jgroups-raft's leader as the rule judged it names the
+     * candidate, the lease's {@code verdict} on it says whether it leads; the epoch is the raft {@code term}. A
+     * side without a candidate says why the rule found none, since the lease has nothing to add.
+     */
+    public static Leadership leadership(RaftRule.Decision decision, Verdict verdict, long term, Instant since) {
+        String reason = decision.leader() == null ? decision.reason() : verdict.reason();
+        return new Leadership(Mode.RAFT, verdict.leader(), term, since, reason);
+    }
+
+    /**
      * jgroups-raft 1.1.4 only votes when the view coordinator sees a reason in a view change. After a heal in
      * which only the old leader had noticed the cut (it stepped down, the others did not), the coordinator
      * sees none: the others keep naming a leader that no longer leads, and nobody votes until the next view
@@ -327,12 +321,12 @@ public final class RaftElector implements LeaderElector {
     private void restartStalledElection(RaftRule.Decision decision) {
         boolean stalled = decision.leader() == null && decision.reason() != null
                 && !decision.reason().startsWith("no majority") && !decision.reason().equals("not in a view");
-        long now = System.nanoTime();
+        long now = context.clock().nanos();
         if (!stalled || election == null) {
-            leaderlessSince = 0;
+            leaderlessSince = null;
             return;
         }
-        if (leaderlessSince == 0) {
+        if (leaderlessSince == null) {
             leaderlessSince = now;
         } else if (now - leaderlessSince > TimeUnit.MILLISECONDS.toNanos(leaderlessPatience())) {
             org.apache.logging.log4j.LogManager.getLogger(RaftElector.class).warn(
@@ -380,8 +374,8 @@ public final class RaftElector implements LeaderElector {
         if (keeper != null) {
             keeper.stop(); // before the channel closes: members may release their promise once it has
         }
-        if (watch != null) {
-            watch.shutdownNow();
+        if (logChecks != null) {
+            logChecks.shutdownNow();
         }
         synchronized (pendingMerges) {
             pendingMerges.forEach(p -> p.settled().complete(null));

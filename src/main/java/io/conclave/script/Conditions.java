@@ -1,5 +1,8 @@
 package io.conclave.script;
 
+import io.conclave.agreement.Agreement;
+import io.conclave.agreement.Census;
+import io.conclave.agreement.PeerSnapshot;
 import io.conclave.election.Peer;
 import io.conclave.election.StoreException;
 import io.conclave.shell.EventFormat;
@@ -23,14 +26,14 @@ final class Conditions {
     static Supplier<Verdict> agreedLeader(ScriptTarget target, Set<String> allowed) {
         return () -> {
             List<Peer> live = target.live();
-            Census census = Census.of(live);
-            Optional<String> agreed = census.agreedLeader();
+            Agreement agreement = Agreement.onLeader(PeerSnapshot.of(live));
+            Optional<String> agreed = agreement.agreedLeader();
             Optional<String> down = agreed.flatMap(target::down);
             if (agreed.isPresent() && down.isPresent()) {
                 // peers that have not noticed yet still agree on a leader that is gone
                 return Verdict.of(false, count(live) + " still name " + agreed.get() + ", which is " + down.get());
             }
-            String seen = agreed.map(l -> "leader " + l + ", agreed by " + count(live)).orElse(census.describe());
+            String seen = agreed.map(l -> "leader " + l + ", agreed by " + count(live)).orElse(agreement.describe());
             boolean holds = !live.isEmpty() && agreed.filter(l -> allowed.isEmpty() || allowed.contains(l)).isPresent();
             return Verdict.of(holds, seen);
         };
@@ -39,7 +42,7 @@ final class Conditions {
     /** Exactly {@code n} distinct leaders among the live peers (2 means split brain). */
     static Supplier<Verdict> leaders(ScriptTarget target, int n) {
         return () -> {
-            Census census = Census.of(target.live());
+            Census census = Census.of(PeerSnapshot.of(target.live()));
             String count = census.leaderCount() == 1 ? "1 leader" : census.leaderCount() + " leaders";
             return Verdict.of(census.leaderCount() == n, count + ": " + census.describe());
         };

@@ -67,7 +67,9 @@ public final class EventFormat {
             return style.yellow("suspect " + e.member()) + " (failure detection)";
         }
         if (event instanceof Notice e) {
-            return e.kind() == Notice.Kind.ALONE ? style.yellow(e.message()) : style.yellow(e.kind().label()) + " " + e.message();
+            // notices speak in config terms; whoever reads this started the peer with flags
+            String message = ConfigFlags.inFlags(e.message());
+            return e.kind() == Notice.Kind.ALONE ? style.yellow(message) : style.yellow(e.kind().label()) + " " + message;
         }
         return event.toString();
     }

@@ -103,7 +103,7 @@ public final class FaultCommands {
 
         @Override
         public void run() {
-            console.out(faults.describeFaults());
+            console.out(ConfigFlags.inFlags(faults.describeFaults()));
         }
     }
 }

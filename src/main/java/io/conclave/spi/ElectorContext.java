@@ -15,10 +15,15 @@ import java.util.function.Consumer;
  * @param channel   the (not yet connected) channel
  * @param config    the peer's configuration
  * @param stack     the parsed stack file
- * @param publisher where the elector reports its current belief; the runtime turns changes into events
- * @param notices   where the elector raises a {@code Notice} event: (kind, message), e.g. (ALARM, "..."); a WARNING is said once per
- *                  distinct text
+ * @param publisher where the elector reports its current belief, on the {@code loop} only (the elector's view
+ *                  callback, its timers and what it hands to {@link PeerLoop#execute} run there); the runtime
+ *                  turns changes into events
+ * @param notices   where the elector raises a {@code Notice} event: (kind, message), e.g. (ALARM, "..."), from any
+ *                  thread; a WARNING is said once per distinct text
+ * @param loop      the peer's election loop, where the elector does its deciding
+ * @param clock     the peer's clock, for every time the elector reads
  */
 public record ElectorContext(JChannel channel, PeerConfig config, StackDefinition stack,
-                             Consumer<Leadership> publisher, BiConsumer<Notice.Kind, String> notices) {
+                             Consumer<Leadership> publisher, BiConsumer<Notice.Kind, String> notices,
+                             PeerLoop loop, PeerClock clock) {
 }

@@ -35,7 +35,7 @@ public interface LeaderElector extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Decides again now and publishes the result (called when the lease turned out to have run out). */
+    /** Decides again now and publishes the result; called on the peer's loop when the lease turned out to have run out. */
     default void recheck() {
     }
 
@@ -49,12 +49,12 @@ public interface LeaderElector extends AutoCloseable {
     default void connected() {
     }
 
-    /** Called for every installed view (merge views included), in order, on a JGroups thread. */
+    /** Called for every installed view (merge views included), in order, on the peer's loop. */
     void viewAccepted(ViewInfo view);
 
     /**
      * The leader the given side had by this mode's rules, or null if none or not knowable from here. Called
-     * for each side of a merge before {@link #viewAccepted} sees the merge view.
+     * for each side of a merge, on the peer's loop, before {@link #viewAccepted} sees the merge view.
      */
     String leaderOf(ViewInfo subgroup);
 

@@ -5,6 +5,7 @@ import io.conclave.support.NetNamespaces;
 import io.conclave.support.NetNamespaces.Host;
 import io.conclave.support.NetNamespaces.Subnet;
 import io.conclave.support.Tools;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,18 @@ import static org.awaitility.Awaitility.await;
  * router's cable to the first subnet is pulled (a real link down), each side gets its own view, and its own
  * leader in coordinator mode (raft: only the majority side C, D, E has one), the cable goes back and all five
  * agree on one leader and one view. Prints the figures
- * (docs/benchmarks.md); {@code -Dconclave.routed.watch=60} watches the quiet cluster longer for a measured run.
+ * (docs/benchmarks.md); {@code -Dconclave.routed.watch=60} watches the quiet cluster longer and
+ * {@code -Dconclave.routed.cycles=N} cuts and heals it N times, for a measured run.
  */
 class RoutedNetworkIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final long WATCH_SECONDS = Long.getLong("conclave.routed.watch", 10);
+    /** How many times each cluster is cut and healed ({@code -Dconclave.routed.cycles=10} for a measured run). */
+    private static final int CYCLES = Integer.getInteger("conclave.routed.cycles", 1);
+    /** How long the cable stays pulled after both sides noticed ({@code -Dconclave.routed.hold=30} for a long pull). */
+    private static final long HOLD_SECONDS = Long.getLong("conclave.routed.hold", 0);
+    private static final Duration SLOW_HEAL = Duration.ofSeconds(5);
     private static final List<String> LEFT = List.of("A", "B");
     private static final List<String> RIGHT = List.of("C", "D", "E");
     private static final String DNS_NAME = "conclave.test";
@@ -177,36 +184,82 @@ class RoutedNetworkIT {
             int quietSuspicions = suspicions(peers.values()) - suspicionsBefore;
             assertThat(quietSuspicions).as("suspicions while nothing was cut").isZero();
 
-            // coordinator mode: each side its own leader; raft: only the majority side (C, D, E) has one
-            boolean raft = stack.startsWith("raft");
-            long cut = System.nanoTime();
-            Instant cutAt = Instant.now();
-            net.cable(router, one, false);
-            await().atMost(PATIENCE).until(() -> (raft ? sideHasNoLeader(peers, LEFT) : sideAgrees(peers, LEFT)) && sideAgrees(peers, RIGHT));
-            long noticed = elapsed(cut);
-            System.out.println(membershipSince(cutAt, peers.values()));
-            String leftLeader = peers.get("A").lastLeader();
-            String rightLeader = peers.get("C").lastLeader();
-            if (raft) {
-                assertThat(leftLeader).as("the minority side's leader").isNull();
-            } else {
-                assertThat(leftLeader).isIn(LEFT);
-            }
-            assertThat(rightLeader).isIn(RIGHT);
-
-            long heal = System.nanoTime();
-            net.cable(router, one, true);
-            awaitAgreement(peers.values(), hosts.keySet());
-            long healed = elapsed(heal);
-
             System.out.printf("routed network, %s, 5 peers on 2 subnets: form %d ms from launch (%d peers, JVM start included),"
-                            + " %d ms after the last one was up%s, suspicions while quiet %d in %d s,"
-                            + " cut noticed by both sides %d ms (leaders: %s, %s), heal to one leader and one view %d ms%n",
+                            + " %d ms after the last one was up%s, suspicions while quiet %d in %d s%n",
                     stack, formed, initial.size(), afterLastUp, lateJoin < 0 ? "" : ", late peer joined in " + lateJoin + " ms after it was up",
-                    quietSuspicions, WATCH_SECONDS, noticed, leftLeader, rightLeader, healed);
+                    quietSuspicions, WATCH_SECONDS);
+            for (int cycle = 1; cycle <= CYCLES; cycle++) {
+                cutAndHeal(stack, cycle, peers);
+            }
         } finally {
             peers.values().parallelStream().forEach(PeerProcess::close);
         }
+    }
+
+    /**
+     * Pulls the router's cable to the first subnet, checks each side behaves as the mode says, plugs it back and
+     * waits for one leader and one full view. A heal slower than {@link #SLOW_HEAL} leaves the peers' thread dumps
+     * and socket states under target/routed-diagnostics, taken while it is still slow.
+     */
+    private void cutAndHeal(String stack, int cycle, Map<String, PeerProcess> peers) throws IOException, InterruptedException {
+        // coordinator mode: each side its own leader; raft: only the majority side (C, D, E) has one
+        boolean raft = stack.startsWith("raft");
+        long cut = System.nanoTime();
+        Instant cutAt = Instant.now();
+        net.cable(router, one, false);
+        await().atMost(PATIENCE).until(() -> (raft ? sideHasNoLeader(peers, LEFT) : sideAgrees(peers, LEFT)) && sideAgrees(peers, RIGHT));
+        long noticed = elapsed(cut);
+        System.out.println(membershipSince(cutAt, peers.values()));
+        String leftLeader = peers.get("A").lastLeader();
+        String rightLeader = peers.get("C").lastLeader();
+        if (raft) {
+            assertThat(leftLeader).as("the minority side's leader").isNull();
+        } else {
+            assertThat(leftLeader).isIn(LEFT);
+        }
+        assertThat(rightLeader).isIn(RIGHT);
+        if (HOLD_SECONDS > 0) {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(HOLD_SECONDS)); // the cable stays out, not a wait for a condition
+        }
+
+        long heal = System.nanoTime();
+        Instant healAt = Instant.now();
+        net.cable(router, one, true);
+        try {
+            awaitAgreement(peers.values(), hosts.keySet(), SLOW_HEAL);
+        } catch (ConditionTimeoutException slow) {
+            System.out.println("slow heal, diagnostics in " + diagnose(stack, cycle, healAt, peers));
+            awaitAgreement(peers.values(), hosts.keySet(), PATIENCE);
+        }
+        long healed = elapsed(heal);
+        System.out.printf("routed network, %s, cycle %d: cut noticed by both sides %d ms (leaders: %s, %s),"
+                + " heal%s to one leader and one view %d ms%n", stack, cycle, noticed, leftLeader, rightLeader,
+                HOLD_SECONDS > 0 ? " after " + HOLD_SECONDS + " s cut off" : "", healed);
+        if (healed > SLOW_HEAL.toMillis()) {
+            System.out.println(membershipSince(healAt, peers.values()).replace("after the cut", "after the heal"));
+        }
+    }
+
+    /** Each peer's threads and every namespace's TCP sockets (with their retransmission state), now. */
+    private Path diagnose(String stack, int cycle, Instant healAt, Map<String, PeerProcess> peers) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "routed-diagnostics", stack + "-" + cycle));
+        StringBuilder sockets = new StringBuilder("taken " + Duration.between(healAt, Instant.now()).toMillis() + " ms after the heal\n");
+        for (Host host : hosts.values()) {
+            sockets.append("== ").append(host.name()).append('\n').append(net.output(host, "ss", "-tinoa"));
+        }
+        sockets.append("== router\n").append(net.output(router, "ss", "-tinoa"));
+        Files.writeString(dir.resolve("sockets.txt"), sockets);
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        for (PeerProcess peer : peers.values()) {
+            Process dump = new ProcessBuilder(jcmd, String.valueOf(peer.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(peer.name() + "-threads.txt").toFile()).start();
+            try {
+                dump.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return dir.toAbsolutePath();
     }
 
     private PeerProcess start(String stack, String cluster, String name, List<String> extra) {
@@ -245,12 +298,16 @@ class RoutedNetworkIT {
 
     /** Waits until every peer shows exactly {@code members} and the same leader, one of them; returns when (nanoTime). */
     private static long awaitAgreement(java.util.Collection<PeerProcess> peers, java.util.Collection<String> members) {
+        return awaitAgreement(peers, members, PATIENCE);
+    }
+
+    private static long awaitAgreement(java.util.Collection<PeerProcess> peers, java.util.Collection<String> members, Duration within) {
         BooleanSupplier agreed = () -> {
             String leader = peers.iterator().next().lastLeader();
             return leader != null && members.contains(leader) && peers.stream()
                     .allMatch(p -> Set.copyOf(p.lastMembers()).equals(Set.copyOf(members)) && leader.equals(p.lastLeader()));
         };
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(agreed::getAsBoolean);
+        await().atMost(within).pollInterval(Duration.ofMillis(20)).until(agreed::getAsBoolean);
         return System.nanoTime();
     }
 

@@ -49,7 +49,7 @@ class FaultCommandsRefusedTest {
     @ValueSource(strings = {"udp", "quorum-udp", "raft-udp"})
     void noStrangerAndNoMemberThatDisallowsFaultsChangesViewsOrLeaders(String stack) throws Exception {
         try (TestCluster cluster = new TestCluster(stack, data, Map.of("conclave.cluster_size", "3"))
-                .members("A", "B", "C").allowFaults()) {
+                .members("A", "B", "C")) {
             cluster.start("A", "B");
             Peer c = cluster.start(cluster.config("C").toBuilder().allowFaults(false).build());
             String leader = cluster.awaitOneLeader();
@@ -89,13 +89,13 @@ class FaultCommandsRefusedTest {
             await().atMost(GENEROUS).untilAsserted(() -> assertThat(notices(c))
                     .containsOnlyOnce("ignored a fault command from R: " + FAULTS.NOT_ALLOWED
                             + " (then it obeys partition, isolate and heal from members of its view)"));
-            assertThat(notices(cluster.peer("A"))).contains("this peer obeys fault commands from members of its view (--allow-faults)");
+            assertThat(notices(cluster.peer("A"))).contains("this peer obeys fault commands from members of its view (PeerConfig.allowFaults)");
             assertThat(notices(c)).noneMatch(n -> n.startsWith("this peer obeys"));
 
             // a member that allows faults commands one that does not: the refusal comes back to the issuer
             FAULTS.of(cluster.peer("A")).orElseThrow().isolate("Z");
             await().atMost(GENEROUS).untilAsserted(() -> assertThat(notices(cluster.peer("A")))
-                    .containsOnlyOnce("C does not allow fault injection: start it with --allow-faults"));
+                    .containsOnlyOnce("C does not allow fault injection: start it with PeerConfig.allowFaults=true"));
             FAULTS.of(cluster.peer("A")).orElseThrow().heal();
             assertThat(c.view()).isEqualTo(views.get("C"));
             }

@@ -26,7 +26,7 @@ class FaultsTest {
 
     @Test
     void overlappingSidesLeaveViewsNamingALeaderNoLongerHeardAndAHealFromAnySideReachesAll() {
-        try (TestCluster cluster = new TestCluster("udp", data).allowFaults()) {
+        try (TestCluster cluster = new TestCluster("udp", data)) {
             cluster.start("A", "B", "C", "D");
             assertThat(cluster.awaitOneLeader()).isEqualTo("A");
 
@@ -58,7 +58,7 @@ class FaultsTest {
 
     @Test
     void aPeerRestartedDuringACutIsToldTheCutAndStaysOnItsSide() {
-        try (TestCluster cluster = new TestCluster("udp", data).allowFaults()) {
+        try (TestCluster cluster = new TestCluster("udp", data)) {
             cluster.start("A", "B", "C");
             cluster.awaitOneLeader();
             Cut cut = faults(cluster.peer("A")).isolate("C");

@@ -1,5 +1,6 @@
 package io.conclave.lab;
 
+import io.conclave.agreement.Agreement;
 import io.conclave.election.Peer;
 import io.conclave.shell.StreamConsole;
 import io.conclave.shell.Style;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
 
@@ -46,15 +46,12 @@ final class LabFixture implements AutoCloseable {
 
     /** Waits until every live peer sees every other live peer and all name one leader; returns it. */
     String awaitOneLeader() {
-        await().atMost(GENEROUS).until(() -> agreedLeader().isPresent());
-        return agreedLeader().orElseThrow();
+        return await().atMost(GENEROUS).until(this::agreement, a -> a.agreedLeader().isPresent()).agreedLeader().orElseThrow();
     }
 
-    private Optional<String> agreedLeader() {
-        List<Peer> live = lab.live();
-        List<String> names = live.stream().map(Peer::name).sorted().toList();
-        boolean whole = live.stream().allMatch(p -> p.view().members().stream().sorted().toList().equals(names));
-        return whole ? ViewsReport.census(lab.rows()).agreedLeader() : Optional.empty();
+    /** Whether the peers that are up agree on one leader and one full view. */
+    Agreement agreement() {
+        return Agreement.onLeaderAndView(ViewsReport.snapshots(lab.rows()));
     }
 
     @Override

@@ -34,7 +34,7 @@ class LeaseSafetyTest {
     @ParameterizedTest
     @ValueSource(strings = {"quorum-udp", "raft-udp"})
     void twoPeersNeverLeadAtOnceAndNoTokenRepeats(String stack) {
-        try (TestCluster cluster = new TestCluster(stack, data, Map.of("conclave.cluster_size", "5")).allowFaults()) {
+        try (TestCluster cluster = new TestCluster(stack, data, Map.of("conclave.cluster_size", "5"))) {
             cluster.members("A", "B", "C", "D", "E").start("A", "B", "C", "D", "E");
             assertThat(cluster.peer("A").exclusiveLeadership()).isTrue();
             String leader = cluster.awaitOneLeader();

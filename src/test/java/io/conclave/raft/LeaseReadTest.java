@@ -82,7 +82,7 @@ class LeaseReadTest {
 
     @Test
     void aLeaderCutOffWithItsConnectionsResetAnswersNoReadThatMissesAnAcknowledgedWrite() throws Exception {
-        try (TestCluster cluster = new TestCluster("raft-udp", data).members("A", "B", "C").allowFaults()) {
+        try (TestCluster cluster = new TestCluster("raft-udp", data).members("A", "B", "C")) {
             cluster.start("A", "B", "C");
             String old = cluster.awaitOneLeader();
             List<String> rest = cluster.names().stream().filter(n -> !n.equals(old)).toList();

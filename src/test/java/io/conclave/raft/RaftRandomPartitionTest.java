@@ -239,10 +239,10 @@ class RaftRandomPartitionTest {
 
     private static void awaitAgreement(TestCluster cluster, String context) {
         try {
-            await().atMost(AGREE_WITHIN).until(() -> oneLeaderEverywhere(cluster));
+            await().atMost(AGREE_WITHIN).until(() -> cluster.agreement().agreedLeader().isPresent());
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no agreed leader " + AGREE_WITHIN.toSeconds() + " s after the heal; "
-                    + context + "\nnow:\n" + describe(cluster), e);
+            throw new AssertionError("no agreed leader " + AGREE_WITHIN.toSeconds() + " s after the heal ("
+                    + cluster.agreement().describe() + "); " + context + "\nnow:\n" + cluster.describe(), e);
         }
     }
 
@@ -284,22 +284,5 @@ class RaftRandomPartitionTest {
 
     private static RAFT raftOf(Peer peer) {
         return ((PeerRuntime) peer).channel().getProtocolStack().findProtocol(RAFT.class);
-    }
-
-    private static String describe(TestCluster cluster) {
-        StringBuilder state = new StringBuilder();
-        for (Peer peer : cluster.live()) {
-            state.append(peer.name()).append(": view ").append(peer.view().id()).append(' ').append(peer.view().members())
-                    .append(", leader ").append(peer.leadership().leader()).append(" term ").append(peer.epoch())
-                    .append(peer.leadership().reason() == null ? "" : " (" + peer.leadership().reason() + ")").append('\n');
-        }
-        return state.toString();
-    }
-
-    private static boolean oneLeaderEverywhere(TestCluster cluster) {
-        List<Peer> peers = cluster.live();
-        String leader = peers.get(0).leadership().leader();
-        return leader != null && peers.stream().allMatch(p -> p.view().size() == peers.size()
-                && leader.equals(p.leadership().leader()));
     }
 }

@@ -52,6 +52,13 @@ class EventFormatTest {
                 .containsEntry("leader", null).containsEntry("reason", "no quorum: 1 of 3 (2 needed)");
     }
 
+    @Test
+    void aNoticeInConfigTermsPrintsWithTheFlagForTheCliUser() {
+        ElectionEvent.Notice notice = new ElectionEvent.Notice(TS, "A", ElectionEvent.Notice.Kind.FAULTS,
+                "B does not allow fault injection: start it with PeerConfig.allowFaults=true");
+        assertThat(EventFormat.describe(notice, Style.PLAIN)).endsWith("B does not allow fault injection: start it with --allow-faults");
+    }
+
     /** The README's example lines, byte for byte, are what the peer writes for the same events. */
     @Test
     void readmeExamplesAreByteForByteWhatIsWritten() throws IOException {

@@ -136,6 +136,12 @@ public final class NetNamespaces implements AutoCloseable {
         }
     }
 
+    /** What {@code command} printed inside the host's namespace, failed or not (for diagnostics). */
+    public String output(Host host, String... command) {
+        Result result = exec(inside(host, List.of(command)));
+        return result.code() == 0 ? result.output() : "(" + String.join(" ", command) + " failed: " + result.output().strip() + ")";
+    }
+
     /** The names of this run's namespaces that exist right now (for tests of the clean-up). */
     public List<String> existing() {
         return Stream.of(exec(List.of("ip", "netns", "list")).output().split("\n"))

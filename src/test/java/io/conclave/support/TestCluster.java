@@ -1,49 +1,46 @@
 package io.conclave.support;
 
 import io.conclave.Conclave;
+import io.conclave.agreement.Agreement;
+import io.conclave.agreement.PeerSnapshot;
+import io.conclave.bench.Sandbox;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerConfig;
-import io.conclave.peer.PeerRuntime;
-import org.jgroups.JChannel;
-import org.jgroups.protocols.DISCARD;
-import org.jgroups.protocols.FD_SOCK2;
-import org.jgroups.protocols.TP;
-import org.jgroups.stack.ProtocolStack;
+import io.conclave.fault.Cut;
+import io.conclave.fault.FAULTS;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * Real peers in this JVM on loopback, each cluster with its own name and multicast port so parallel
- * builds on one host never meet. Partitions are made with JGroups' DISCARD, like a pulled cable.
+ * builds on one host never meet. Faults go through each peer's FAULTS, as in the lab and the benches: every
+ * peer is started allowing them (a test that wants one that does not says so in its config), and a partition
+ * drops real messages in the real stack, like a pulled cable.
  */
 public final class TestCluster implements AutoCloseable {
 
     public static final Duration GENEROUS = Duration.ofSeconds(60);
 
     private final String stack;
-    private final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
-    private final int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-    private final Path dataRoot;
+    /** The same fresh cluster name, port and data layout as the benches' in-process peers; the test deletes the data. */
+    private final Sandbox sandbox;
     private final Map<String, String> extraSettings;
     private final Map<String, Peer> peers = new LinkedHashMap<>();
     private List<String> members = List.of();
-    private boolean allowFaults;
 
     public TestCluster(String stack, Path dataRoot, Map<String, String> extraSettings) {
         this.stack = stack;
-        this.dataRoot = dataRoot;
+        this.sandbox = Sandbox.in("test", dataRoot);
         this.extraSettings = extraSettings;
     }
 
@@ -57,17 +54,8 @@ public final class TestCluster implements AutoCloseable {
         return this;
     }
 
-    /** Every peer of this cluster obeys fault commands (FAULTS), as lab peers do. */
-    public TestCluster allowFaults() {
-        this.allowFaults = true;
-        return this;
-    }
-
     public PeerConfig config(String name) {
-        Map<String, String> settings = new LinkedHashMap<>(extraSettings);
-        settings.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
-        return PeerConfig.builder().stack(stack).cluster(cluster).name(name).bindAddr("127.0.0.1")
-                .dataDir(dataRoot.resolve(name)).members(members).settings(settings).allowFaults(allowFaults).build();
+        return sandbox.peer(stack, name, extraSettings).members(members).allowFaults(true).build();
     }
 
     /** Starts a peer from a config made with {@link #config} and changed by the test. */
@@ -78,17 +66,17 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public String name() {
-        return cluster;
+        return sandbox.cluster();
     }
 
     public int mcastPort() {
-        return mcastPort;
+        return sandbox.mcastPort();
     }
 
     /** Settings for a stranger on this cluster's name and port: its own stack and settings (e.g. another secret). */
     public Map<String, String> strangerSettings(Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>(settings);
-        all.put("jgroups.udp.mcast_port", String.valueOf(mcastPort));
+        all.put("jgroups.udp.mcast_port", String.valueOf(sandbox.mcastPort()));
         all.put("jgroups.bind_addr", "127.0.0.1");
         return all;
     }
@@ -125,28 +113,21 @@ public final class TestCluster implements AutoCloseable {
     public String awaitOneLeader() {
         try {
             // the leader is read once, inside the condition: a second read could catch a lease renewal in flight
-            return await().atMost(GENEROUS).until(this::agreedLeader, Optional::isPresent).orElseThrow();
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no one leader with the full view within " + GENEROUS.toSeconds() + " s: " + describe(), e);
+            return await().atMost(GENEROUS).until(this::agreement, a -> a.agreedLeader().isPresent()).agreedLeader().orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no one leader with the full view within " + GENEROUS.toSeconds() + " s: "
+                    + agreement().describe() + "; now " + describe(), e);
         }
     }
 
-    /** The leader every live peer names, when all of them also see every live peer; empty otherwise. */
-    private Optional<String> agreedLeader() {
-        Set<String> names = peers.keySet();
-        if (!peers.values().stream().allMatch(p -> Set.copyOf(p.view().members()).equals(names))) {
-            return Optional.empty();
-        }
-        List<Optional<String>> named = peers.values().stream().map(Peer::leader).distinct().toList();
-        return named.size() == 1 ? named.get(0) : Optional.empty();
+    /** Whether the live peers agree on one leader and each has all of them in its view, and if not, why not. */
+    public Agreement agreement() {
+        return Agreement.onLeaderAndView(PeerSnapshot.of(live()));
     }
 
-    /** Every peer's view, leader and reason, for a failure message. */
+    /** Every peer's view, leader, epoch and reason, for a failure message. */
     public String describe() {
-        return peers.values().stream().map(p -> p.name() + " view=" + p.view().id() + p.view().members() + " leader="
-                + p.leadership().leader() + " epoch=" + p.leadership().epoch()
-                + (p.leadership().reason() == null ? "" : " (" + p.leadership().reason() + ")"))
-                .collect(Collectors.joining("; "));
+        return PeerSnapshot.describeAll(PeerSnapshot.of(live()));
     }
 
     /** Cuts the cluster into sides: members of different sides drop each other's messages. */
@@ -157,33 +138,19 @@ public final class TestCluster implements AutoCloseable {
 
     /** Cuts the cluster into sides: members of different sides drop each other's messages. */
     public void partition(List<List<String>> sides) {
-        for (List<String> side : sides) {
-            Set<String> others = sides.stream().filter(s -> s != side).flatMap(List::stream)
-                    .collect(Collectors.toSet());
-            for (String name : side) {
-                DISCARD discard = discard(name);
-                JChannel channel = ((PeerRuntime) peers.get(name)).channel();
-                channel.getView().getMembers().stream()
-                        .filter(a -> others.contains(a.toString()))
-                        .forEach(discard::addIgnoreMember);
-            }
-        }
+        cutEverywhere(sides.stream().map(side -> (Set<String>) new LinkedHashSet<>(side)).toList());
     }
 
     /**
-     * A one-sided cut: {@code name} stops hearing the others while they still hear it, so only it notices
-     * (DISCARD ignores incoming messages only).
+     * A one-sided cut: {@code name} stops hearing the others while they still hear it, so only it notices.
      */
     public void deafen(String name) {
-        DISCARD discard = discard(name);
-        JChannel channel = ((PeerRuntime) peers.get(name)).channel();
-        channel.getView().getMembers().stream().filter(a -> !a.equals(channel.getAddress()))
-                .forEach(discard::addIgnoreMember);
+        faults(name).deafen(true);
     }
 
     /** {@code name} stops sending anything while it still hears the others (a one-way loss). */
     public void mute(String name) {
-        discard(name).setDownDiscardRate(1);
+        faults(name).mute(true);
     }
 
     /**
@@ -191,35 +158,33 @@ public final class TestCluster implements AutoCloseable {
      * network detach would: the others suspect it through FD_SOCK2's fast path (~0.1 s), not FD_ALL3's timeout.
      */
     public void resetConnections(String name) {
-        FD_SOCK2 sockets = ((PeerRuntime) peers.get(name)).channel().getProtocolStack().findProtocol(FD_SOCK2.class);
-        sockets.stop();
-        try {
-            sockets.start(); // the connections go, the listening port stays: after the heal it is monitored again
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        faults(name).resetConnections(name);
     }
 
+    /** Ends every cut and one-way loss. */
     public void heal() {
+        cutEverywhere(List.of());
         for (String name : peers.keySet()) {
-            DISCARD discard = discard(name);
-            discard.resetIgnoredMembers();
-            discard.setDownDiscardRate(0);
+            faults(name).deafen(false);
+            faults(name).mute(false);
         }
     }
 
-    private DISCARD discard(String name) {
-        ProtocolStack stack = ((PeerRuntime) peers.get(name)).channel().getProtocolStack();
-        DISCARD discard = stack.findProtocol(DISCARD.class);
-        if (discard == null) {
-            discard = new DISCARD();
-            try {
-                stack.insertProtocol(discard, ProtocolStack.Position.ABOVE, TP.class);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return discard;
+    /**
+     * Gives every live peer the same next cut at once, as a switch cutting every port would: each applies it
+     * before this returns, and as all hold the same generation no resend of an older cut can undo it. (Issued
+     * on one peer it would reach the others a moment later, and only those whose view holds the issuer.)
+     */
+    private void cutEverywhere(List<Set<String>> sides) {
+        Cut latest = peers.keySet().stream().map(name -> faults(name).cut())
+                .reduce(Cut.NONE, (a, b) -> b.newerThan(a) ? b : a);
+        Cut next = latest.next(peers.keySet().iterator().next(), sides);
+        peers.keySet().forEach(name -> faults(name).obey(next));
+    }
+
+    private FAULTS faults(String name) {
+        return FAULTS.of(peers.get(name)).orElseThrow(() -> new IllegalStateException(
+                name + "'s stack has no FAULTS, through which this harness injects faults"));
     }
 
     @Override

@@ -1,9 +1,6 @@
-package io.conclave.script;
-
-import io.conclave.election.Peer;
+package io.conclave.agreement;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +13,8 @@ import java.util.stream.Collectors;
  * Who leads according to each peer, gathered: every leader with the peers that follow it, and the peers
  * that see none with their reasons. A peer counts as a leader only if it believes it leads itself (or is not
  * among the peers asked): one named only by others who no longer hear from it is no leader, and is listed
- * apart. Kept free of I/O so split-brain reporting can be tested with scripted beliefs.
+ * apart. Kept free of I/O so split-brain reporting can be tested with scripted snapshots; {@link Agreement}
+ * uses it to say why peers do not agree.
  *
  * @param leaders    leader name to the peers that see it, in the order the peers were given
  * @param leaderless reason to the peers that see no leader for it
@@ -24,10 +22,6 @@ import java.util.stream.Collectors;
  */
 public record Census(Map<String, List<String>> leaders, Map<String, List<String>> leaderless,
                      Map<String, List<String>> stale) {
-
-    /** What one peer believes: its leader, or null and why not. */
-    public record Belief(String peer, String leader, String reason) {
-    }
 
     public Census {
         leaders = copy(leaders);
@@ -41,24 +35,20 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
         return Collections.unmodifiableMap(copy);
     }
 
-    public static Census of(Collection<? extends Peer> peers) {
-        return ofBeliefs(peers.stream().map(p -> new Belief(p.name(), p.leadership().leader(), p.leadership().reason())).toList());
-    }
-
-    public static Census ofBeliefs(List<Belief> beliefs) {
+    public static Census of(List<PeerSnapshot> beliefs) {
         Map<String, List<String>> leaders = new LinkedHashMap<>();
         Map<String, List<String>> leaderless = new LinkedHashMap<>();
         Map<String, List<String>> stale = new LinkedHashMap<>();
         Map<String, String> ownBelief = new HashMap<>();
-        beliefs.forEach(b -> ownBelief.put(b.peer(), String.valueOf(b.leader())));
-        for (Belief belief : beliefs) {
+        beliefs.forEach(b -> ownBelief.put(b.name(), String.valueOf(b.leader())));
+        for (PeerSnapshot belief : beliefs) {
             String leader = belief.leader();
             if (leader == null) {
-                leaderless.computeIfAbsent(String.valueOf(belief.reason()), k -> new ArrayList<>()).add(belief.peer());
+                leaderless.computeIfAbsent(String.valueOf(belief.reason()), k -> new ArrayList<>()).add(belief.name());
             } else if (ownBelief.containsKey(leader) && !leader.equals(ownBelief.get(leader))) {
-                stale.computeIfAbsent(leader, k -> new ArrayList<>()).add(belief.peer());
+                stale.computeIfAbsent(leader, k -> new ArrayList<>()).add(belief.name());
             } else {
-                leaders.computeIfAbsent(leader, k -> new ArrayList<>()).add(belief.peer());
+                leaders.computeIfAbsent(leader, k -> new ArrayList<>()).add(belief.name());
             }
         }
         return new Census(leaders, leaderless, stale);
@@ -68,8 +58,8 @@ public record Census(Map<String, List<String>> leaders, Map<String, List<String>
         return leaders.size();
     }
 
-    /** The leader, if every peer sees the same one. */
-    public Optional<String> agreedLeader() {
+    /** The leader, if every peer sees the same one (ask {@link Agreement}, which also says why not). */
+    Optional<String> agreedLeader() {
         return leaders.size() == 1 && leaderless.isEmpty() && stale.isEmpty() ? Optional.of(leaders.keySet().iterator().next()) : Optional.empty();
     }
 
