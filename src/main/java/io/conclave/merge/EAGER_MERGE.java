@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *     <li>a failure-detection heartbeat from a non-member (the other side of a healed partition, every few
  *     hundred ms): MERGE3 sends its INFO now, so the other side learns this side's view;</li>
- *     <li>a MERGE3 message from a non-member (its INFO has just been recorded by MERGE3): MERGE3 runs its view
- *     consistency check now, which sends the MERGE that GMS's merge leader acts on.</li>
+ *     <li>a MERGE3 message from a non-member (its INFO has just been recorded by MERGE3): MERGE3 sends its INFO
+ *     and runs its view consistency check now, which sends the MERGE that GMS's merge leader acts on. The INFO
+ *     matters when the other side hears no heartbeat from this one and is itself the merge leader.</li>
  * </ul>
  * Only the coordinator of a view acts: its INFO carries its view's id, which is all a check needs of that
  * view, and GMS's merge leader is one of the coordinators. So a cluster split into many views (a cold start of
@@ -116,7 +117,9 @@ public class EAGER_MERGE extends Protocol {
     /** Runs after MERGE3 has seen the message, so an INFO is already in the views its check compares. */
     private void react(boolean heartbeatOfOutsider, boolean fromMergeOfOutsider) {
         long now = System.nanoTime();
-        if (heartbeatOfOutsider && infoThrottle.pass(now, interval)) {
+        // an outsider's MERGE3 message makes this side send its INFO too: a side that hears no heartbeat from this
+        // one (a peer alone sends none) learns this view only so, and it may be the merge leader GMS waits for
+        if ((heartbeatOfOutsider || fromMergeOfOutsider) && infoThrottle.pass(now, interval)) {
             merge3.sendInfo();
         }
         if (fromMergeOfOutsider && checkThrottle.pass(now, interval) && checking.compareAndSet(false, true)) {

@@ -44,7 +44,8 @@ class EagerMergeTest {
 
             cluster.heal();
             for (Peer peer : cluster.live()) {
-                await().atMost(MERGED_WITHIN).until(() -> peer.view().size() == 3);
+                await().atMost(MERGED_WITHIN).untilAsserted(() -> assertThat(peer.view().members())
+                        .as(peer.name() + "'s view").hasSize(3));
             }
             assertThat(cluster.awaitOneLeader()).isNotNull();
         }
