@@ -136,8 +136,11 @@ class RaftRandomPartitionTest {
                             assertThat(copyOf(peer)).as(peer.name()).isEqualTo(reference);
                         }
                     });
-            assertThat(divergedFromLeader(cluster)).as("copies whose committed log differs from the leader's; " + context)
-                    .isEmpty();
+            // the logs are read while their peers keep appending and compacting them; a read that raced a change
+            // of the file fails, and the comparison is made again (a committed entry that differs stays so)
+            Set<String> diverged = await().atMost(AGREE_WITHIN).ignoreExceptions()
+                    .until(() -> divergedFromLeader(cluster), java.util.Objects::nonNull);
+            assertThat(diverged).as("copies whose committed log differs from the leader's; " + context).isEmpty();
             assertThat(alarms).as(context).isEmpty();
             long checkStart = System.nanoTime();
             assertThat(LinearizabilityChecker.check(history)).as(context).isNull();
