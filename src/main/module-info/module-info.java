@@ -34,5 +34,6 @@ module io.conclave {
     opens io.conclave.coordinator to org.jgroups;
     opens io.conclave.fault to org.jgroups;
     opens io.conclave.lease to org.jgroups;
+    opens io.conclave.merge to org.jgroups;
     opens io.conclave.security to org.jgroups;
 }

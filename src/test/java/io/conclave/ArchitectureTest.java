@@ -97,6 +97,29 @@ class ArchitectureTest {
                 "x -> y -> x [x -> y: X.java; y -> x: Y.java]");
     }
 
+    /**
+     * On the module path JGroups creates a stack's protocols by reflection: a protocol of ours that a bundled stack
+     * names is only usable if module-info opens its package to org.jgroups (EmbeddingIT runs one such stack).
+     */
+    @Test
+    void everyPackageWhoseProtocolsTheStacksNameIsOpenToJgroups() throws IOException {
+        String moduleInfo = Files.readString(Path.of("src/main/module-info/module-info.java"));
+        Pattern named = Pattern.compile("<(io\\.conclave(?:\\.\\w+)*)\\.[A-Z][A-Z0-9_]*[\\s/>]");
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> stacks = Files.list(Path.of("stacks"))) {
+            for (Path stack : stacks.filter(p -> p.toString().endsWith(".xml")).toList()) {
+                Matcher m = named.matcher(Files.readString(stack));
+                while (m.find()) {
+                    packages.add(m.group(1));
+                }
+            }
+        }
+        assertThat(packages).as("packages of protocols the stacks name").isNotEmpty();
+        for (String pkg : packages) {
+            assertThat(moduleInfo).as("module-info opens " + pkg).contains("opens " + pkg + " to org.jgroups;");
+        }
+    }
+
     @Test
     void theCycleFinderAcceptsALayeredGraph() {
         PackageGraph graph = new PackageGraph();
