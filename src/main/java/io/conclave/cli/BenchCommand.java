@@ -243,7 +243,7 @@ final class BenchCommand {
     }
 
     /** Election and writes: every peer in this process. */
-    private static void requireInProcessPeers(int peers, int minimum) {
+    static void requireInProcessPeers(int peers, int minimum) {
         requirePeers(peers, minimum, Benches.MAX_IN_PROCESS_PEERS, "all peers in this process");
     }
 

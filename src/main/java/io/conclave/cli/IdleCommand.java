@@ -35,6 +35,7 @@ final class IdleCommand implements Runnable {
 
     @Override
     public void run() {
+        sizes.forEach(size -> BenchCommand.requireInProcessPeers(size, 2));
         StackSource.load(stack);
         IdleBench bench = new IdleBench(stack, sizes, duration);
         LogSetup.toFile(BenchCommand.DEFAULT_LOG, "java.io.tmpdir");
