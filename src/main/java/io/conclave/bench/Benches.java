@@ -14,17 +14,18 @@ public final class Benches {
     private Benches() {
     }
 
-    public static TrialRunner failover(int peers, Fault fault, Duration hold) {
-        return failover(peers, fault, hold, WriteLoad.NONE);
+    /** @param settle how long the cluster runs after it agreed before the fault (start-up work done) */
+    public static TrialRunner failover(int peers, Fault fault, Duration hold, Duration settle) {
+        return failover(peers, fault, hold, settle, WriteLoad.NONE);
     }
 
     /** With writers on a surviving peer during the fault ({@code --writes}); print their figures with {@link #printWrites}. */
-    public static TrialRunner failover(int peers, Fault fault, Duration hold, int writers) {
-        return failover(peers, fault, hold, new WriteLoad(writers));
+    public static TrialRunner failover(int peers, Fault fault, Duration hold, Duration settle, int writers) {
+        return failover(peers, fault, hold, settle, new WriteLoad(writers));
     }
 
-    private static TrialRunner failover(int peers, Fault fault, Duration hold, WriteLoad writes) {
-        return new FailoverBench(peers, fault, hold, writes);
+    private static TrialRunner failover(int peers, Fault fault, Duration hold, Duration settle, WriteLoad writes) {
+        return new FailoverBench(peers, fault, hold, settle, writes);
     }
 
     /** The figures of the writers of a failover bench made with writers, if any. */

@@ -15,13 +15,15 @@ final class FailoverBench implements TrialRunner {
     private final int peers;
     private final Fault fault;
     private final Duration hold;
+    private final Duration settle;
 
     private final WriteLoad writes;
 
-    FailoverBench(int peers, Fault fault, Duration hold, WriteLoad writes) {
+    FailoverBench(int peers, Fault fault, Duration hold, Duration settle, WriteLoad writes) {
         this.peers = peers;
         this.fault = fault;
         this.hold = hold;
+        this.settle = settle;
         this.writes = writes;
     }
 
@@ -37,6 +39,10 @@ final class FailoverBench implements TrialRunner {
     @Override
     public Trial run(String stack) {
         try (BenchCluster cluster = BenchCluster.start(stack, peers)) {
+            cluster.awaitAgreement(cluster.all());
+            if (!settle.isZero()) {
+                sleepUntil(Instant.now().plus(settle));
+            }
             PeerProcess leader = cluster.peer(cluster.awaitAgreement(cluster.all()));
             List<PeerProcess> survivors = cluster.except(leader);
             WriteLoad.Running load = writes.start(cluster, stack, cluster.all().stream().map(PeerProcess::name).toList());

@@ -113,6 +113,12 @@ final class BenchCommand {
                 description = "pause: how long the leader stays stopped (default: ${DEFAULT-VALUE}).")
         Duration hold;
 
+        @Option(names = "--settle", defaultValue = "0s", converter = DurationConverter.class,
+                description = "How long each fresh cluster runs after it agreed before the fault, so that its start-up "
+                        + "work (class loading, JIT compilation) is over, as in a cluster that has been up a while "
+                        + "(default: ${DEFAULT-VALUE}).")
+        Duration settle;
+
         @Mixin
         WritesDuringFault writes;
 
@@ -120,11 +126,11 @@ final class BenchCommand {
         public void run() {
             requirePeerProcesses(peers, 2);
             if (!writes.enabled) {
-                common.run("failover", Benches.failover(peers, fault, hold));
+                common.run("failover", Benches.failover(peers, fault, hold, settle));
                 return;
             }
             writes.check(fault, common.stacks());
-            TrialRunner runner = Benches.failover(peers, fault, hold, writes.writers);
+            TrialRunner runner = Benches.failover(peers, fault, hold, settle, writes.writers);
             common.run("failover", runner);
             Benches.printWrites(runner, common.out(), common.json);
         }

@@ -1,5 +1,6 @@
 package io.conclave.lease;
 
+import io.conclave.exit.ExitWatch;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jgroups.Address;
@@ -70,7 +71,7 @@ public class LEASE extends Protocol {
     private volatile LongSupplier floor = () -> 0;
     private volatile Runnable onChange = () -> { };
     private ScheduledExecutorService sender;
-    private ExitWatch exitWatch;
+    private ExitWatch<Holder> exitWatch;
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -303,7 +304,7 @@ public class LEASE extends Protocol {
             return;
         }
         if (answer instanceof Answer.Granted && exitWatch != null) {
-            exitWatch.watch(holder, request.other, request.watchPort, exited -> {
+            exitWatch.watch(holder, holder.name(), holder.incarnation(), request.other, request.watchPort, exited -> {
                 k.holderExited(exited);
                 onChange.run();
             });

@@ -1,4 +1,4 @@
-package io.conclave.lease;
+package io.conclave.exit;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,18 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Tells a crashed holder from a cut-off one, so that a crash is replaced at once while a cut waits out the
- * lease. Every peer listens on a TCP port of its own; a member that granted a holder keeps one connection
- * open to the holder's port and never writes on it. When the holder's process ends, however it ends (kill -9
- * included), its kernel closes the connection in order and the member reads end-of-stream: proof that the
- * holder can no longer act, so the member's promise may end early. A cut, a pause or a firewall gives
- * silence, a timeout or a reset instead, never an orderly end-of-stream, and the promise runs its course.
+ * Tells a crashed process from a cut-off one. Every peer listens on a TCP port of its own; a peer that watches
+ * another keeps one connection open to the other's port and never writes on it. When the watched process ends,
+ * however it ends (kill -9 included), its kernel closes the connection in order and the watcher reads
+ * end-of-stream: proof that the process can no longer act. A cut, a pause or a firewall gives silence, a
+ * timeout or a reset instead, never an orderly end-of-stream, and proves nothing.
  * <p>
- * What it trusts: that only the holder's own kernel ends the stream in order. Whoever can inject a FIN into
- * the connection (someone on the path who can see its sequence numbers) can shorten a promise; on such a
- * network turn it off ({@code LEASE trust_process_exit="false"}) and crash failover takes up to one lease.
+ * Two users: LEASE ends a promise to a crashed holder early, so a crash is replaced at once while a cut waits
+ * out the lease; FD_EXIT excludes a crashed member without waiting for a suspicion to be verified.
+ * <p>
+ * What it trusts: that only the watched process's own kernel ends the stream in order. Whoever can inject a
+ * FIN into the connection (someone on the path who can see its sequence numbers) can fake an exit; on such a
+ * network turn the users off ({@code LEASE trust_process_exit="false"}, no FD_EXIT in the stack).
+ *
+ * @param <K> what the watcher calls a watched process (a lease holder, a member's address)
  */
-final class ExitWatch implements AutoCloseable {
+public final class ExitWatch<K> implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(ExitWatch.class);
     private static final int CONNECT_TIMEOUT_MS = 1_000;
@@ -37,7 +41,7 @@ final class ExitWatch implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> accepted = ConcurrentHashMap.newKeySet();
     private final Set<Socket> watching = ConcurrentHashMap.newKeySet();
-    private final Set<Holder> watched = ConcurrentHashMap.newKeySet();
+    private final Set<K> watched = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private ExitWatch(long incarnation, ServerSocket server, String peer) {
@@ -48,17 +52,22 @@ final class ExitWatch implements AutoCloseable {
         acceptor.start();
     }
 
-    static ExitWatch open(long incarnation, InetAddress bindAddress, String peer) throws IOException {
+    /**
+     * Listens on a free port of {@code bindAddress} (every address if null) for watchers of this process.
+     *
+     * @param incarnation this process's number, sent to every watcher so it can tell a successor on the port
+     */
+    public static <K> ExitWatch<K> open(long incarnation, InetAddress bindAddress, String peer) throws IOException {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(bindAddress, 0), 50);
-        return new ExitWatch(incarnation, server, peer);
+        return new ExitWatch<>(incarnation, server, peer);
     }
 
-    String host() {
+    public String host() {
         return server.getInetAddress().getHostAddress();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -79,41 +88,44 @@ final class ExitWatch implements AutoCloseable {
     }
 
     /**
-     * Watches {@code holder}'s process through its port at {@code host}; calls {@code onExit} once if the
-     * process ends. Watching the same holder again is a no-op.
+     * Watches the process {@code key} through its port at {@code host}; calls {@code onExit} once if the
+     * process ends. Watching the same key again while it is watched is a no-op.
+     *
+     * @param name        the watched process's name, for logs and the thread
+     * @param incarnation the number the watched process announced; another number on the port proves nothing
      */
-    void watch(Holder holder, String host, int port, Consumer<Holder> onExit) {
-        if (closed || port <= 0 || host.isEmpty() || !watched.add(holder)) {
+    public void watch(K key, String name, long incarnation, String host, int port, Consumer<K> onExit) {
+        if (closed || port <= 0 || host.isEmpty() || !watched.add(key)) {
             return;
         }
-        Thread reader = new Thread(() -> follow(holder, host, port, onExit), "conclave-exit-watch-of-" + holder.name());
+        Thread reader = new Thread(() -> follow(key, name, incarnation, host, port, onExit), "conclave-exit-watch-of-" + name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void follow(Holder holder, String host, int port, Consumer<Holder> onExit) {
+    private void follow(K key, String name, long incarnation, String host, int port, Consumer<K> onExit) {
         try (Socket socket = new Socket()) {
             watching.add(socket);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            if (in.readLong() != holder.incarnation()) {
-                return; // another process has that port now: it proves nothing about the holder
+            if (in.readLong() != incarnation) {
+                return; // another process has that port now: it proves nothing about this one
             }
             InputStream stream = socket.getInputStream();
             while (stream.read() != -1) {
-                // the holder never writes after its incarnation; ignore anything else
+                // the watched process never writes after its incarnation; ignore anything else
             }
             if (!closed) {
-                LOG.debug("exit watch: {} ended its process", holder.name());
-                onExit.accept(holder);
+                LOG.debug("exit watch: {} ended its process", name);
+                onExit.accept(key);
             }
         } catch (SocketException e) {
-            LOG.debug("exit watch of {}: {} (proves nothing)", holder.name(), e.getMessage());
+            LOG.debug("exit watch of {}: {} (proves nothing)", name, e.getMessage());
         } catch (IOException e) {
-            LOG.debug("exit watch of {} failed (proves nothing)", holder.name(), e);
+            LOG.debug("exit watch of {} failed (proves nothing)", name, e);
         } finally {
             watching.removeIf(Socket::isClosed);
-            watched.remove(holder);
+            watched.remove(key);
         }
     }
 

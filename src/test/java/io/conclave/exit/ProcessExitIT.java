@@ -1,0 +1,92 @@
+package io.conclave.exit;
+
+import io.conclave.bench.PeerProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * FD_EXIT on real peer processes: the bundled udp stack with every other way to exclude a member slowed to a
+ * minute (VERIFY_SUSPECT2 verifies each suspicion for 60 s, FD_ALL3 waits 60 s of silence), so a member that is
+ * gone within seconds was excluded by FD_EXIT alone. A paused member's process has not ended: it stays.
+ */
+class ProcessExitIT {
+
+    /** Half the slowed detectors' minute: a member gone within it was excluded by FD_EXIT. */
+    private static final Duration FAST_ENOUGH = Duration.ofSeconds(30);
+
+    @TempDir
+    Path data;
+
+    private final List<PeerProcess> peers = new ArrayList<>();
+
+    @BeforeEach
+    void startThreePeers() throws IOException {
+        String udp = Files.readString(Path.of("stacks/udp.xml"));
+        String slowed = udp.replace("<VERIFY_SUSPECT2 timeout=\"30ms\"/>", "<VERIFY_SUSPECT2 timeout=\"60s\"/>")
+                .replace("<FD_ALL3 timeout=\"600ms\" interval=\"150ms\"/>", "<FD_ALL3 timeout=\"60s\" interval=\"1s\"/>");
+        assertThat(slowed).contains("timeout=\"60s\" interval=\"1s\"").contains("VERIFY_SUSPECT2 timeout=\"60s\"")
+                .contains("<io.conclave.exit.FD_EXIT/>");
+        Path stack = Files.writeString(data.resolve("udp-slow-detection.xml"), slowed);
+        String cluster = "exit-" + UUID.randomUUID().toString().substring(0, 8);
+        int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+        for (String name : List.of("A", "B", "C")) {
+            PeerProcess peer = PeerProcess.start(name, cluster, port, data.resolve(name),
+                    List.of("--no-shell", "--stack", stack.toString()));
+            peers.add(peer);
+            await().atMost(Duration.ofSeconds(60)).until(() -> peer.lastLeader() != null); // one after the other: A coordinates
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> peers.stream()
+                .allMatch(p -> p.lastMembers().size() == 3 && "A".equals(p.lastLeader())));
+    }
+
+    @AfterEach
+    void stopPeers() {
+        peers.forEach(PeerProcess::close);
+    }
+
+    @Test
+    void aKilledLeaderIsExcludedAtOnceAndTheNextLeads() {
+        peers.get(0).crash();
+        List<PeerProcess> survivors = peers.subList(1, 3);
+        await().atMost(FAST_ENOUGH).until(() -> survivors.stream()
+                .allMatch(p -> p.lastMembers().equals(List.of("B", "C")) && "B".equals(p.lastLeader())));
+    }
+
+    @Test
+    void aKilledMemberIsExcludedByTheCoordinator() {
+        peers.get(2).crash();
+        List<PeerProcess> survivors = peers.subList(0, 2);
+        await().atMost(FAST_ENOUGH).until(() -> survivors.stream()
+                .allMatch(p -> p.lastMembers().equals(List.of("A", "B")) && "A".equals(p.lastLeader())));
+    }
+
+    @Test
+    void aPausedLeaderIsNotAnEndedProcess() {
+        PeerProcess leader = peers.get(0);
+        leader.pause(true);
+        try {
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> peers.subList(1, 3).stream()
+                    .allMatch(p -> p.lastMembers().size() == 3 && "A".equals(p.lastLeader())));
+        } finally {
+            leader.pause(false);
+        }
+        // and it still watches after the pause: the same process, killed now, is excluded at once
+        leader.crash();
+        await().atMost(FAST_ENOUGH).until(() -> peers.subList(1, 3).stream()
+                .allMatch(p -> p.lastMembers().equals(List.of("B", "C"))));
+    }
+}
