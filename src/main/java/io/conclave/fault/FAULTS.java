@@ -3,6 +3,7 @@ package io.conclave.fault;
 import io.conclave.election.ConclaveException;
 import io.conclave.election.Peer;
 import io.conclave.election.PeerNames;
+import io.conclave.exit.FD_EXIT;
 import io.conclave.security.SEAL;
 import io.conclave.spi.ChannelOwner;
 import io.conclave.spi.LastHeard;
@@ -249,6 +250,11 @@ public class FAULTS extends Protocol implements LastHeard, FaultInjector {
         requireAllowed();
         crashed = true;
         closeFailureDetectionSockets();
+        // a crashed process's kernel ends its exit-watch connections in order, so its watchers see it end
+        FD_EXIT exitDetection = getProtocolStack().findProtocol(FD_EXIT.class);
+        if (exitDetection != null) {
+            exitDetection.stop();
+        }
     }
 
     @Override
