@@ -39,11 +39,12 @@ final class FailoverBench implements TrialRunner {
     @Override
     public Trial run(String stack) {
         try (BenchCluster cluster = BenchCluster.start(stack, peers)) {
-            cluster.awaitAgreement(cluster.all());
+            String leaderName = cluster.awaitAgreement(cluster.all());
             if (!settle.isZero()) {
                 sleepUntil(Instant.now().plus(settle));
+                leaderName = cluster.awaitAgreement(cluster.all()); // the leader the fault is for: the one after the wait
             }
-            PeerProcess leader = cluster.peer(cluster.awaitAgreement(cluster.all()));
+            PeerProcess leader = cluster.peer(leaderName);
             List<PeerProcess> survivors = cluster.except(leader);
             WriteLoad.Running load = writes.start(cluster, stack, cluster.all().stream().map(PeerProcess::name).toList());
             Instant faultAt = Instant.now();

@@ -4,6 +4,7 @@ import io.conclave.election.ElectionEvent.Notice;
 import io.conclave.election.Leadership;
 import io.conclave.election.Mode;
 import io.conclave.election.ViewInfo;
+import io.conclave.exit.ExitWatch;
 import io.conclave.lease.Holder;
 import io.conclave.lease.LEASE;
 import io.conclave.lease.LeaseKeeper;
@@ -58,7 +59,7 @@ public final class CoordinatorElector implements LeaderElector {
         }
         lease = LEASE.in(context.channel().getProtocolStack());
         TokenStore tokens = new TokenStore(context.config().dataDir());
-        keeper = new LeaseKeeper(new Holder(context.config().name(), LEASE.newIncarnation()), lease.terms(),
+        keeper = new LeaseKeeper(new Holder(context.config().name(), ExitWatch.newIncarnation()), lease.terms(),
                 () -> !context.config().learner(), tokens.load(), tokens::save);
         lease.activate(keeper, () -> 0, () -> context.loop().execute(this::evaluate));
         context.loop().every(LEASE_CHECK, this::evaluate);

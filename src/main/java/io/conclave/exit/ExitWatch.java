@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -61,6 +62,11 @@ public final class ExitWatch<K> implements AutoCloseable {
         ServerSocket server = new ServerSocket();
         server.bind(new InetSocketAddress(bindAddress, 0), 50);
         return new ExitWatch<>(incarnation, server, peer);
+    }
+
+    /** A fresh incarnation number for this process: what its watchers check, and its lease holder's number. */
+    public static long newIncarnation() {
+        return new SecureRandom().nextLong();
     }
 
     public String host() {

@@ -15,7 +15,6 @@ import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public class FD_EXIT extends Protocol {
 
     private static final Logger LOG = LogManager.getLogger(FD_EXIT.class);
 
-    private final long incarnation = new SecureRandom().nextLong();
+    private final long incarnation = ExitWatch.newIncarnation();
     /** Where members' watches listen, as they told; kept across views, so a member that comes back is known. */
     private final Map<Address, ExitHeader> endpoints = new ConcurrentHashMap<>();
     private ExitWatch<Address> exitWatch;

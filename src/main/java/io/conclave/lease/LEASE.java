@@ -15,7 +15,6 @@ import org.jgroups.stack.ProtocolStack;
 import org.jgroups.util.MessageBatch;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -312,10 +311,5 @@ public class LEASE extends Protocol {
         Message reply = new EmptyMessage(from).putHeader(id, LeaseHeader.answer(request, answer, k.self().name()))
                 .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);
         down_prot.down(reply);
-    }
-
-    /** A fresh incarnation number for this process. */
-    public static long newIncarnation() {
-        return new SecureRandom().nextLong();
     }
 }

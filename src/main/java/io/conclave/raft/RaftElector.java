@@ -9,6 +9,7 @@ import io.conclave.election.RaftControl;
 import io.conclave.election.ReplicatedStore;
 import io.conclave.election.Role;
 import io.conclave.election.ViewInfo;
+import io.conclave.exit.ExitWatch;
 import io.conclave.lease.Holder;
 import io.conclave.lease.LEASE;
 import io.conclave.lease.LeaseKeeper;
@@ -124,7 +125,7 @@ public final class RaftElector implements LeaderElector {
         raft.addRoleListener(role -> requestCheck()); // called under jgroups-raft's locks: never check here
         lease = LEASE.in(stack);
         // the term is the token: jgroups-raft keeps it on disk, so no token store of our own
-        keeper = new LeaseKeeper(new Holder(config.name(), LEASE.newIncarnation()), lease.terms(),
+        keeper = new LeaseKeeper(new Holder(config.name(), ExitWatch.newIncarnation()), lease.terms(),
                 () -> raft.members().contains(config.name()), 0, token -> { });
         election = stack.findProtocol(BaseElection.class);
         // without an election protocol of its own to hold votes back, a lease would not keep a new leader out
