@@ -2,8 +2,10 @@ package io.conclave.agreement;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,9 +61,13 @@ public sealed interface Agreement {
             problems.add("no word from " + String.join(",", missing));
         }
         List<PeerSnapshot> present = snapshots.stream().filter(s -> names.contains(s.name())).toList();
-        String all = String.join(",", names);
+        // peers sharing a wrong view are named together: a cold start of 100 peers has a handful of views, not 100
+        Map<List<String>, List<String>> wrongViews = new LinkedHashMap<>();
         present.stream().filter(s -> !Set.copyOf(s.view()).equals(names))
-                .forEach(s -> problems.add(s.name() + " sees " + String.join(",", s.view()) + ", not " + all));
+                .forEach(s -> wrongViews.computeIfAbsent(s.view(), v -> new ArrayList<>()).add(s.name()));
+        String all = listed(names);
+        wrongViews.forEach((view, seers) -> problems.add(String.join(",", seers) + (seers.size() == 1 ? " sees " : " see ")
+                + String.join(",", view) + ", not " + all));
         Agreement leaders = onLeader(present);
         if (problems.isEmpty()) {
             return leaders;
@@ -70,6 +76,14 @@ public sealed interface Agreement {
             problems.add(disagreed.reason());
         }
         return new Disagreed(String.join("; ", problems));
+    }
+
+    /** Up to this many names are listed in full in a description; beyond, their number stands for them. */
+    int LISTED_NAMES = 12;
+
+    /** The names, or for more than {@link #LISTED_NAMES} of them, "all N" (what a reader can take in). */
+    static String listed(Collection<String> names) {
+        return names.size() <= LISTED_NAMES ? String.join(",", names) : "all " + names.size();
     }
 
     /** {@link #onLeaderAndView(Collection, List)} where the peers expected are those that gave a snapshot. */

@@ -92,8 +92,13 @@ final class BenchCluster implements AutoCloseable {
      */
     static String awaitAgreement(List<String> names, Supplier<List<PeerSnapshot>> snapshots) {
         Supplier<Agreement> probe = () -> Agreement.onLeaderAndView(names, snapshots.get());
-        return until("agreement of " + names, probe, a -> a.agreedLeader().isPresent(),
-                a -> a.describe() + "; peers saw: " + PeerSnapshot.describeAll(snapshots.get())).agreedLeader().orElseThrow();
+        return until("agreement of " + Agreement.listed(names), probe, a -> a.agreedLeader().isPresent(),
+                a -> a.describe() + peersSaw(snapshots.get())).agreedLeader().orElseThrow();
+    }
+
+    /** Each peer's view, leader and epoch, for a cluster small enough to read them all in one line. */
+    private static String peersSaw(List<PeerSnapshot> snapshots) {
+        return snapshots.size() > Agreement.LISTED_NAMES ? "" : "; peers saw: " + PeerSnapshot.describeAll(snapshots);
     }
 
     /** The leader all of {@code group} name in their last leader event, whatever their views; empty if not one. */
@@ -129,7 +134,7 @@ final class BenchCluster implements AutoCloseable {
             throw new IllegalStateException("interrupted waiting for " + what);
         }
         if (!done.test(answer)) {
-            throw new IllegalStateException("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
+            throw new BenchFailure("timed out after " + AGREE_TIMEOUT.toSeconds() + " s waiting for " + what
                     + "; " + seen.apply(answer));
         }
         return answer;

@@ -16,7 +16,9 @@ import java.util.List;
  * {@code bench idle}: what an idle cluster costs per peer as it grows. For each size, peers start in this
  * process, agree on a leader, are left alone for a settling time (the joins' view acks and first raft
  * entries are not idle traffic), then for the measured window: messages and bytes each peer sends and
- * receives ({@link TrafficCounter}), and the heap the cluster holds after a full GC, divided by its size.
+ * receives ({@link TrafficCounter}), the CPU time this process spent (all peers share it, so it is divided
+ * by the size; nothing else runs in the process while the window lasts), and the heap the cluster holds after
+ * a full GC, divided by its size.
  */
 public final class IdleBench {
 
@@ -67,14 +69,16 @@ public final class IdleBench {
                     .orElseThrow(() -> new IllegalStateException(p.name() + " has no JGroups channel")))).toList();
             List<TrafficCounter.Traffic> before = counters.stream().map(TrafficCounter::snapshot).toList();
             long startNanos = System.nanoTime();
+            Duration cpuBefore = processCpu();
             pause(window);
+            Duration cpu = processCpu().minus(cpuBefore);
             TrafficCounter.Traffic total = new TrafficCounter.Traffic(0, 0, 0, 0);
             for (int i = 0; i < counters.size(); i++) {
                 total = total.plus(counters.get(i).snapshot().minus(before.get(i)));
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             long heapHeld = heapAfterGc() - heapBefore;
-            return new IdleReport.Size(peers, seconds, total, heapHeld);
+            return new IdleReport.Size(peers, seconds, total, cpu.toNanos() / 1e6, heapHeld);
         } finally {
             started.parallelStream().forEach(Peer::close);
             sandbox.close();
@@ -89,6 +93,11 @@ public final class IdleBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the idle cluster ran");
         }
+    }
+
+    private static Duration processCpu() {
+        return ProcessHandle.current().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this platform does not report the process's CPU time"));
     }
 
     private static long heapAfterGc() {

@@ -16,8 +16,11 @@ import java.util.function.ToDoubleFunction;
  */
 public record IdleReport(String stack, Duration duration, List<Size> sizes) {
 
-    /** One cluster size: the traffic all its peers sent and received in {@code seconds}, and the heap they held. */
-    public record Size(int peers, double seconds, TrafficCounter.Traffic total, long heapBytes) {
+    /**
+     * One cluster size: the traffic all its peers sent and received in {@code seconds}, the CPU milliseconds the
+     * process spent meanwhile, and the heap they held.
+     */
+    public record Size(int peers, double seconds, TrafficCounter.Traffic total, double cpuMillis, long heapBytes) {
 
         double sentPerSecond() {
             return total.messagesSent() / seconds / peers;
@@ -35,6 +38,11 @@ public record IdleReport(String stack, Duration duration, List<Size> sizes) {
             return total.bytesReceived() / seconds / peers;
         }
 
+        /** CPU milliseconds per second per peer: 1000 is one core for each peer. */
+        double cpuMillisPerSecond() {
+            return cpuMillis / seconds / peers;
+        }
+
         double heapKibPerPeer() {
             return heapBytes / 1024.0 / peers;
         }
@@ -47,6 +55,7 @@ public record IdleReport(String stack, Duration duration, List<Size> sizes) {
             m.put("sent_bytes_per_s", Stats.round(sentBytesPerSecond()));
             m.put("received_msgs_per_s", Stats.round(receivedPerSecond()));
             m.put("received_bytes_per_s", Stats.round(receivedBytesPerSecond()));
+            m.put("cpu_ms_per_s", Stats.round(cpuMillisPerSecond()));
             m.put("heap_kib", Stats.round(heapKibPerPeer()));
             return m;
         }
@@ -61,6 +70,7 @@ public record IdleReport(String stack, Duration duration, List<Size> sizes) {
         m.put("sent_bytes_per_s", Size::sentBytesPerSecond);
         m.put("received_msgs_per_s", Size::receivedPerSecond);
         m.put("received_bytes_per_s", Size::receivedBytesPerSecond);
+        m.put("cpu_ms_per_s", Size::cpuMillisPerSecond);
         m.put("heap_kib", Size::heapKibPerPeer);
         return m;
     }
@@ -105,11 +115,13 @@ public record IdleReport(String stack, Duration duration, List<Size> sizes) {
             return;
         }
         out.println("idle: " + stack + ", " + duration.toSeconds() + " s per size, figures per peer (messages and bytes"
-                + " above the transport, headers included; heap after a full GC)");
-        Table table = new Table("PEERS", "SENT_MSG/S", "SENT_B/S", "RECV_MSG/S", "RECV_B/S", "HEAP_KIB");
+                + " above the transport, headers included; the process's CPU ms per second, " + Runtime.getRuntime()
+                .availableProcessors() + " cores here; heap after a full GC)");
+        Table table = new Table("PEERS", "SENT_MSG/S", "SENT_B/S", "RECV_MSG/S", "RECV_B/S", "CPU_MS/S", "HEAP_KIB");
         for (Size s : sizes) {
             table.row(s.peers(), Stats.round(s.sentPerSecond()), Math.round(s.sentBytesPerSecond()),
-                    Stats.round(s.receivedPerSecond()), Math.round(s.receivedBytesPerSecond()), Math.round(s.heapKibPerPeer()));
+                    Stats.round(s.receivedPerSecond()), Math.round(s.receivedBytesPerSecond()),
+                    Stats.round(s.cpuMillisPerSecond()), Math.round(s.heapKibPerPeer()));
         }
         out.println(table);
         if (sizes.size() > 1) {

@@ -1,5 +1,6 @@
 package io.conclave.cli;
 
+import io.conclave.bench.BenchFailure;
 import io.conclave.election.ConclaveException;
 import io.conclave.shell.ConfigFlags;
 import picocli.CommandLine;
@@ -67,6 +68,8 @@ public final class Main implements Runnable {
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"));
             if (e instanceof ConclaveException) {
                 err.println("conclave: " + ConfigFlags.inFlags(e.getMessage()));
+            } else if (e instanceof BenchFailure) {
+                err.println("conclave: bench failed: " + e.getMessage());
             } else {
                 err.println("conclave: internal error: " + e + (trace ? "" : " (run with --stacktrace for details)"));
             }

@@ -103,11 +103,15 @@ public class EAGER_MERGE extends Protocol {
         react(heartbeatOfOutsider, fromMergeOfOutsider);
     }
 
-    /** A sender outside the view of which this member is the coordinator. */
+    /**
+     * A sender outside the view of which this member is the coordinator, once MERGE3 knows that view too: a
+     * view passes this protocol on its way down before MERGE3 records it, and MERGE3's INFO and check fail on a
+     * missing view (seen on a cold start of 100 peers, when messages from outsiders arrive in that window).
+     */
     private boolean isOutsider(Address sender) {
         View current = view;
         return current != null && sender != null && Objects.equals(current.getCoord(), local_addr)
-                && !current.containsMember(sender);
+                && merge3.isCoord() && !current.containsMember(sender);
     }
 
     private boolean isHeartbeat(Message msg) {

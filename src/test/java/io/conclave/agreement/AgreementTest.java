@@ -52,12 +52,27 @@ class AgreementTest {
         Agreement agreement = Agreement.onLeaderAndView(ABC, List.of(peer("A", List.of("A", "B"), "A"),
                 peer("B", List.of("A", "B"), "A")));
         assertThat(agreement.agreedLeader()).isEmpty();
-        assertThat(agreement.describe()).isEqualTo("no word from C; A sees A,B, not A,B,C; B sees A,B, not A,B,C");
+        assertThat(agreement.describe()).isEqualTo("no word from C; A,B see A,B, not A,B,C");
     }
 
     @Test
     void noPeersAgreeOnNothing() {
         assertThat(Agreement.onLeaderAndView(List.of()).describe()).isEqualTo("no peers");
         assertThat(Agreement.onLeader(List.of()).agreedLeader()).isEmpty();
+    }
+
+    @Test
+    void aLargeSplitClusterIsDescribedByItsViewsNotByEveryPeer() {
+        List<String> all = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "P" + i).toList();
+        List<String> left = all.subList(0, 10);
+        List<String> right = all.subList(10, 20);
+        List<PeerSnapshot> snapshots = all.stream()
+                .map(name -> left.contains(name) ? peer(name, left, "P0") : peer(name, right, "P10")).toList();
+        String description = Agreement.onLeaderAndView(all, snapshots).describe();
+        assertThat(description).startsWith(String.join(",", left) + " see " + String.join(",", left) + ", not all 20; "
+                + String.join(",", right) + " see " + String.join(",", right) + ", not all 20; ");
+        // each name once in its view, once as a seer, once among its leader's followers, and the two leaders once
+        // more ahead of their followers: 3 x 20 + 2 names
+        assertThat(description.split("P", -1)).hasSize(3 * 20 + 2 + 1);
     }
 }

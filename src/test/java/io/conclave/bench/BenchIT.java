@@ -71,7 +71,7 @@ class BenchIT {
 
     @Test
     @SuppressWarnings("unchecked")
-    void idlePrintsTrafficAndHeapPerPeerForEachSizeAndTheirGrowth() throws Exception {
+    void idlePrintsTrafficCpuAndHeapPerPeerForEachSizeAndTheirGrowth() throws Exception {
         Map<String, Object> json = bench("idle", "--peers", "3,2", "--duration", "2s", "--json");
         assertThat(json).containsEntry("bench", "idle").containsEntry("stack", "udp");
         List<Map<String, Object>> sizes = (List<Map<String, Object>>) json.get("sizes");
@@ -82,6 +82,8 @@ class BenchIT {
             assertThat((Double) s.get("received_msgs_per_s")).isGreaterThan(1.0);
             assertThat((Double) s.get("sent_bytes_per_s")).isPositive();
             assertThat(s).containsKeys("received_bytes_per_s", "heap_kib");
+            // the peers' own threads run while the window lasts: heartbeats cost CPU, however little
+            assertThat((Double) s.get("cpu_ms_per_s")).isPositive();
         });
         assertThat((Map<String, Object>) json.get("growth_exponent_per_peer"))
                 .containsKeys("sent_msgs_per_s", "received_msgs_per_s", "heap_kib");
