@@ -10,7 +10,6 @@ import org.jgroups.Message;
 import org.jgroups.View;
 import org.jgroups.annotations.MBean;
 import org.jgroups.conf.ClassConfigurator;
-import org.jgroups.stack.IpAddress;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
 
@@ -152,17 +151,9 @@ public class FD_EXIT extends Protocol {
     private void watch(Address member) {
         ExitHeader endpoint = endpoints.get(member);
         if (endpoint != null) {
-            exitWatch.watch(member, String.valueOf(member), endpoint.incarnation, hostOf(member, endpoint), endpoint.port, this::exited);
+            exitWatch.watch(member, String.valueOf(member), endpoint.incarnation, WatchedHost.of(endpoint.host, member, down_prot),
+                    endpoint.port, this::exited);
         }
-    }
-
-    /** A watch bound to every address says so; then the member's transport address is the one to call. */
-    private String hostOf(Address member, ExitHeader endpoint) {
-        if (!endpoint.host.equals("0.0.0.0") && !endpoint.host.equals("::")) {
-            return endpoint.host;
-        }
-        Object physical = down_prot.down(new Event(Event.GET_PHYSICAL_ADDRESS, member));
-        return physical instanceof IpAddress ip ? ip.getIpAddress().getHostAddress() : "";
     }
 
     private void exited(Address member) {

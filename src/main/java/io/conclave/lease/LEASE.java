@@ -1,6 +1,7 @@
 package io.conclave.lease;
 
 import io.conclave.exit.ExitWatch;
+import io.conclave.exit.WatchedHost;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jgroups.Address;
@@ -303,10 +304,11 @@ public class LEASE extends Protocol {
             return;
         }
         if (answer instanceof Answer.Granted && exitWatch != null) {
-            exitWatch.watch(holder, holder.name(), holder.incarnation(), request.other, request.watchPort, exited -> {
-                k.holderExited(exited);
-                onChange.run();
-            });
+            exitWatch.watch(holder, holder.name(), holder.incarnation(), WatchedHost.of(request.other, from, down_prot),
+                    request.watchPort, exited -> {
+                        k.holderExited(exited);
+                        onChange.run();
+                    });
         }
         Message reply = new EmptyMessage(from).putHeader(id, LeaseHeader.answer(request, answer, k.self().name()))
                 .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);
