@@ -2,7 +2,6 @@ package io.conclave.exit;
 
 import io.conclave.bench.PeerProcess;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * FD_EXIT on real peer processes: the bundled udp stack with every other way to exclude a member slowed to a
- * minute (VERIFY_SUSPECT2 verifies each suspicion for 60 s, FD_ALL3 waits 60 s of silence), so a member that is
+ * FD_EXIT on real peer processes: a bundled stack (udp, and tcp once) with every other way to exclude a member
+ * slowed to a minute (VERIFY_SUSPECT2 verifies each suspicion for 60 s, FD_ALL3 waits 60 s of silence), so a member that is
  * gone within seconds was excluded by FD_EXIT alone. A paused member's process has not ended: it stays.
  */
 class ProcessExitIT {
@@ -33,14 +32,17 @@ class ProcessExitIT {
 
     private final List<PeerProcess> peers = new ArrayList<>();
 
-    @BeforeEach
-    void startThreePeers() throws IOException {
-        String udp = Files.readString(Path.of("stacks/udp.xml"));
-        String slowed = udp.replace("<VERIFY_SUSPECT2 timeout=\"30ms\"/>", "<VERIFY_SUSPECT2 timeout=\"60s\"/>")
-                .replace("<FD_ALL3 timeout=\"600ms\" interval=\"150ms\"/>", "<FD_ALL3 timeout=\"60s\" interval=\"1s\"/>");
-        assertThat(slowed).contains("timeout=\"60s\" interval=\"1s\"").contains("VERIFY_SUSPECT2 timeout=\"60s\"")
+    /**
+     * Starts A, B and C one after the other (A coordinates) on {@code bundled} with VERIFY_SUSPECT2 and FD_ALL3
+     * slowed to a minute.
+     */
+    private void startThreePeers(String bundled) throws IOException {
+        String original = Files.readString(Path.of("stacks/" + bundled + ".xml"));
+        String slowed = original.replaceFirst("<VERIFY_SUSPECT2 timeout=\"[^\"]*\"/>", "<VERIFY_SUSPECT2 timeout=\"60s\"/>")
+                .replaceFirst("<FD_ALL3 [^>]*/>", "<FD_ALL3 timeout=\"60s\" interval=\"1s\"/>");
+        assertThat(slowed).contains("<FD_ALL3 timeout=\"60s\" interval=\"1s\"/>").contains("<VERIFY_SUSPECT2 timeout=\"60s\"/>")
                 .contains("<io.conclave.exit.FD_EXIT/>");
-        Path stack = Files.writeString(data.resolve("udp-slow-detection.xml"), slowed);
+        Path stack = Files.writeString(data.resolve(bundled + "-slow-detection.xml"), slowed);
         String cluster = "exit-" + UUID.randomUUID().toString().substring(0, 8);
         int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         for (String name : List.of("A", "B", "C")) {
@@ -59,19 +61,30 @@ class ProcessExitIT {
     }
 
     @Test
-    void aKilledLeaderIsExcludedAtOnceAndTheNextLeads() {
+    void aKilledLeaderIsExcludedAtOnceAndTheNextLeads() throws IOException {
+        startThreePeers("udp");
         peers.get(0).crash();
         awaitSurvivors(List.of("B", "C"), "B");
     }
 
     @Test
-    void aKilledMemberIsExcludedByTheCoordinator() {
+    void aKilledMemberIsExcludedByTheCoordinator() throws IOException {
+        startThreePeers("udp");
         peers.get(2).crash();
         awaitSurvivors(List.of("A", "B"), "A");
     }
 
+    /** The TCP stacks carry FD_EXIT too: peers found by TCPPING on this host's default port, TCP between them. */
     @Test
-    void aPausedLeaderIsNotAnEndedProcess() {
+    void aKilledLeaderOfATcpStackIsExcludedAtOnce() throws IOException {
+        startThreePeers("tcp");
+        peers.get(0).crash();
+        awaitSurvivors(List.of("B", "C"), "B");
+    }
+
+    @Test
+    void aPausedLeaderIsNotAnEndedProcess() throws IOException {
+        startThreePeers("udp");
         PeerProcess leader = peers.get(0);
         leader.pause(true);
         try {
