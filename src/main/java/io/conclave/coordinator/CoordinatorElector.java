@@ -62,6 +62,10 @@ public final class CoordinatorElector implements LeaderElector {
         keeper = new LeaseKeeper(new Holder(context.config().name(), ExitWatch.newIncarnation()), lease.terms(),
                 () -> !context.config().learner(), tokens.load(), tokens::save);
         lease.activate(keeper, () -> 0, () -> context.loop().execute(this::evaluate));
+        String self = context.config().name();
+        // the rule is a pure function of the members, so LEASE may apply it on a JGroups thread
+        lease.claimAheadOfViews(members -> self.equals(rule.decide(new ViewInfo(self, 0, members)).leader()),
+                CoordinatorRule.majorityOf(quorumSize()));
         context.loop().every(LEASE_CHECK, this::evaluate);
     }
 

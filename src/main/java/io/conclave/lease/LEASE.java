@@ -6,7 +6,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jgroups.Address;
 import org.jgroups.EmptyMessage;
+import org.jgroups.Event;
 import org.jgroups.Message;
+import org.jgroups.View;
 import org.jgroups.annotations.MBean;
 import org.jgroups.annotations.Property;
 import org.jgroups.conf.AttributeType;
@@ -18,11 +20,17 @@ import org.jgroups.util.MessageBatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The leader lease of the quorum and raft modes (see docs/leases.md for the argument). The peer the mode's
@@ -66,6 +74,11 @@ public class LEASE extends Protocol {
             + "to another peer. Off, every linearizable read is a log entry and votes are not held back.")
     protected boolean lease_reads = true;
 
+    @Property(description = "Quorum mode: a peer about to take over as coordinator (the coordinator is suspected and it is "
+            + "next, or a view making it coordinator passes down) asks for the lease at once, while the view change is "
+            + "still under way. Off, it asks once the view has reached its election loop (~20 ms later on a crash).")
+    protected boolean claim_ahead = true;
+
     private final LongSupplier clock = System::nanoTime;
     private volatile LeaseKeeper keeper;
     private volatile LongSupplier floor = () -> 0;
@@ -74,6 +87,19 @@ public class LEASE extends Protocol {
     private ExitWatch<Holder> exitWatch;
     private volatile boolean stopped;
     private final java.util.concurrent.atomic.AtomicBoolean retryPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Quorum mode: would this peer be the candidate of a view of these members (names in view order)? */
+    private volatile Predicate<List<String>> candidateOf;
+    private volatile int majority;
+    /** The view as it last passed down from GMS: the one installed, or about to be. */
+    private volatile View view;
+    /**
+     * The latest request from each peer that this member answered "busy" because of a promise to another holder:
+     * if the exit watch then ends that promise, it is answered again at once instead of at the requester's retry.
+     */
+    private final Map<Address, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private record Waiting(LeaseHeader request, long receivedNanos) {
+    }
 
     /** The LEASE of {@code stack}, inserted just below GMS if the stack file declares none. */
     public static LEASE in(ProtocolStack stack) {
@@ -110,6 +136,20 @@ public class LEASE extends Protocol {
         this.keeper = keeper;
         this.floor = floor;
         this.onChange = onChange;
+    }
+
+    /**
+     * Quorum mode: claim ahead of the view ({@link LeaseKeeper#claimAhead}) when this peer is about to take over
+     * as coordinator: when the coordinator is suspected and this peer is next in the view, or when a view that
+     * makes it coordinator passes down. A crashed leader's successor then asks for its lease while GMS is still
+     * installing the view, so the grants are in by the time the election loop sees it.
+     *
+     * @param candidateOf whether this peer would be the mode's candidate of a view of these members, in view order
+     * @param majority    how many voters' grants make a lease
+     */
+    public void claimAheadOfViews(Predicate<List<String>> candidateOf, int majority) {
+        this.majority = majority;
+        this.candidateOf = candidateOf;
     }
 
     public LeaseKeeper keeper() {
@@ -246,6 +286,48 @@ public class LEASE extends Protocol {
     }
 
     @Override
+    public Object down(Event evt) {
+        if (evt.getType() == Event.VIEW_CHANGE) {
+            View before = view;
+            View next = evt.getArg();
+            view = next;
+            if (before != null && !next.getMembers().isEmpty() && !before.getCoord().equals(local_addr)) {
+                succeed(before.getCoord(), next.getMembers());
+            }
+        }
+        return down_prot.down(evt);
+    }
+
+    @Override
+    public Object up(Event evt) {
+        if (evt.getType() == Event.SUSPECT) {
+            View current = view;
+            Collection<Address> suspects = evt.getArg();
+            if (current != null && suspects.contains(current.getCoord())) {
+                List<Address> rest = new ArrayList<>(current.getMembers());
+                rest.removeAll(suspects);
+                succeed(current.getCoord(), rest); // GMS makes the first member not suspected the coordinator
+            }
+        }
+        return up_prot.up(evt);
+    }
+
+    /** Claims ahead if this peer, first of {@code members}, would be the candidate of a view of them. */
+    private void succeed(Address predecessor, List<Address> members) {
+        Predicate<List<String>> candidate = candidateOf;
+        LeaseKeeper k = keeper;
+        if (!claim_ahead || candidate == null || k == null || stopped || members.isEmpty()
+                || !members.get(0).equals(local_addr)) {
+            return;
+        }
+        if (candidate.test(members.stream().map(String::valueOf).toList())
+                && k.claimAhead(String.valueOf(predecessor), majority, now())) {
+            LOG.debug("{}: taking over from {}: asking for the lease ahead of the view", local_addr, predecessor);
+            requestSoon();
+        }
+    }
+
+    @Override
     public Object up(Message msg) {
         LeaseHeader header = msg.getHeader(id);
         if (header == null) {
@@ -297,6 +379,22 @@ public class LEASE extends Protocol {
         onChange.run();
     }
 
+    /**
+     * Answers again the requests refused as busy, received within a renewal interval (older ones have been sent
+     * again, or their sender has given up) and not from the holder that exited: the promise that made them wait
+     * may just have ended. A late grant is safe: the holder counts its lease from the request's send time, the
+     * member its promise from now.
+     */
+    private void answerWaiting(LeaseKeeper k, Holder exited) {
+        long now = now();
+        waiting.forEach((from, pending) -> {
+            if (waiting.remove(from, pending) && !pending.request().holderId().equals(exited)
+                    && now - pending.receivedNanos() < k.terms().renewEvery().toNanos()) {
+                answer(k, from, pending.request(), now);
+            }
+        });
+    }
+
     private void answer(LeaseKeeper k, Address from, LeaseHeader request, long now) {
         Holder holder = request.holderId();
         Answer answer = k.onRequest(holder, request.token, floor.getAsLong(), now);
@@ -307,8 +405,17 @@ public class LEASE extends Protocol {
             exitWatch.watch(holder, holder.name(), holder.incarnation(), WatchedHost.of(request.other, from, down_prot),
                     request.watchPort, exited -> {
                         k.holderExited(exited);
+                        answerWaiting(k, exited);
+                        if (k.awaitsGrants(now())) {
+                            requestSoon(); // its own grant, refused while it had promised the exited holder
+                        }
                         onChange.run();
                     });
+        }
+        if (answer instanceof Answer.Busy) {
+            waiting.put(from, new Waiting(request, now));
+        } else {
+            waiting.remove(from);
         }
         Message reply = new EmptyMessage(from).putHeader(id, LeaseHeader.answer(request, answer, k.self().name()))
                 .setFlag(Message.Flag.OOB, Message.Flag.NO_RELIABILITY, Message.Flag.DONT_BUNDLE, Message.Flag.NO_FC);

@@ -51,6 +51,12 @@ public final class LeaseKeeper {
      * another claim that never came to hold; the member cannot confirm this leadership until it moves above.
      */
     private boolean outbid;
+    /**
+     * Quorum mode: the coordinator this peer's claim takes over from, made ahead of the view that makes this peer the
+     * candidate ({@link #claimAhead}); until {@link #succeedingUntil}, a verdict that still names it keeps the claim.
+     */
+    private String predecessor;
+    private long succeedingUntil;
 
     public LeaseKeeper(Holder self, LeaseTerms terms, BooleanSupplier voter, long highestGranted, LongConsumer persist) {
         this.self = self;
@@ -211,6 +217,28 @@ public final class LeaseKeeper {
         }
     }
 
+    /**
+     * Quorum mode: this peer is about to become the candidate, taking over from {@code predecessor} (suspected, or
+     * gone from the view passing down), so its claim starts now instead of when the view has reached the election
+     * loop: the members' grants travel while the view change is still under way. Leading still takes the verdict
+     * on a view that names this peer; until then, or for at most a promise's length, verdicts that name the
+     * predecessor keep the claim. False if there is a claim already (or the peer is leaving).
+     */
+    public synchronized boolean claimAhead(String predecessor, int majority, long nowNanos) {
+        if (stopped || claim != null) {
+            return false;
+        }
+        claim = new Claim(known + 1, terms, majority);
+        this.predecessor = predecessor;
+        succeedingUntil = nowNanos + terms.promiseNanos();
+        return true;
+    }
+
+    /** Whether this peer's claim still waits for a majority's grants (so a promise ending is worth asking again). */
+    public synchronized boolean awaitsGrants(long nowNanos) {
+        return claim != null && !claim.holds(nowNanos) && !claim.isOver(nowNanos);
+    }
+
     // ---- the verdict
 
     /**
@@ -228,12 +256,16 @@ public final class LeaseKeeper {
             return Verdict.none(known, "leaving the cluster", nowNanos);
         }
         if (!self.name().equals(candidate)) {
+            if (claim != null && candidate != null && candidate.equals(predecessor) && succeedingUntil - nowNanos > 0) {
+                return Verdict.none(known, "taking over from " + candidate + ": waiting for the view", nowNanos);
+            }
             Verdict ended = dropClaim(nowNanos);
             if (candidate == null) {
                 return ended != null ? ended : Verdict.none(known, null, nowNanos);
             }
             return following(candidate, nowNanos, ended);
         }
+        predecessor = null;
         if (claim != null && givenToken >= 0 && claim.token() != givenToken) {
             dropClaim(nowNanos); // a new term is a new leadership
         }
@@ -304,6 +336,7 @@ public final class LeaseKeeper {
     private Verdict dropClaim(long nowNanos) {
         Verdict ended = claim != null && (claim.holds(nowNanos) || claim.isOver(nowNanos)) ? lapsed(nowNanos) : null;
         claim = null;
+        predecessor = null;
         probe = null;
         leading = false;
         return ended;

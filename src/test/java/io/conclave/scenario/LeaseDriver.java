@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * lease 1000ms voters=A,B,C learners=D     the peers and the lease; no output
  * judge A B candidate=A [term=4]           each peer's verdict, given the candidate its mode's rule names
  *                                          (- for none) and, in raft mode, the current term
+ * ahead C from=A                           quorum mode: C claims ahead of the view, taking over from A
  * request A [floor=4]                      A sends its lease request now (and grants it itself)
  * grant B to A [floor=4]                   B receives A's latest request now and answers; A gets the answer now
  * holds A                                  what is left of A's lease
@@ -66,6 +67,12 @@ final class LeaseDriver implements Driver {
         List<String> output = switch (command.verb()) {
             case "lease" -> setUp(command);
             case "judge" -> judge(command);
+            case "ahead" -> {
+                String name = command.word(0, "the peer");
+                String from = command.option("from");
+                yield List.of(keeper(name).claimAhead(from, majority(), clock.nanos())
+                        ? name + " claims ahead, taking over from " + from : name + " claims nothing ahead");
+            }
             case "request" -> request(command);
             case "grant" -> grant(command);
             case "holds" -> holds(command);
@@ -81,7 +88,7 @@ final class LeaseDriver implements Driver {
                 yield List.of();
             }
             default -> throw new ScenarioException("unknown command " + command.verb()
-                    + " (lease: lease, judge, request, grant, holds, ballot, voted, exit, restart, stop)");
+                    + " (lease: lease, judge, ahead, request, grant, holds, ballot, voted, exit, restart, stop)");
         };
         checkInvariants();
         return output;
