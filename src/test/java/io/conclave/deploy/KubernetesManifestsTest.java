@@ -1,5 +1,6 @@
 package io.conclave.deploy;
 
+import io.conclave.cli.Main;
 import io.conclave.stack.Placeholders;
 import io.conclave.stack.ProtocolSpec;
 import io.conclave.stack.StackDefinition;
@@ -7,6 +8,7 @@ import io.conclave.stack.StackSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +72,14 @@ class KubernetesManifestsTest {
         assertThat(stack.find("dns.DNS_PING").orElseThrow().attributes().get("dns_query")).contains("DNS_QUERY");
         assertThat(env()).containsEntry("DNS_QUERY", spec.get("serviceName") + ".$(POD_NAMESPACE).svc.cluster.local");
         assertThat(env()).containsKeys("POD_NAME", "POD_IP", "POD_NAMESPACE");
+    }
+
+    @Test
+    void thePodRunsACommandLineTheCliAccepts() {
+        // picocli refuses an unknown or misspelt option, a missing value and a bad number as it would in the pod
+        CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs(args().toArray(String[]::new));
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("peer");
+        assertThat(parsed.subcommand().unmatched()).isEmpty();
     }
 
     @Test
