@@ -76,7 +76,7 @@ public class LEASE extends Protocol {
 
     @Property(description = "Quorum mode: a peer about to take over as coordinator (the coordinator is suspected and it is "
             + "next, or a view making it coordinator passes down) asks for the lease at once, while the view change is "
-            + "still under way. Off, it asks once the view has reached its election loop (~20 ms later on a crash).")
+            + "still under way. Off, it asks once the view has reached its election loop.")
     protected boolean claim_ahead = true;
 
     private final LongSupplier clock = System::nanoTime;
