@@ -74,9 +74,9 @@ public class LEASE extends Protocol {
             + "to another peer. Off, every linearizable read is a log entry and votes are not held back.")
     protected boolean lease_reads = true;
 
-    @Property(description = "Quorum mode: a peer about to take over as coordinator (the coordinator is suspected and it is "
-            + "next, or a view making it coordinator passes down) asks for the lease at once, while the view change is "
-            + "still under way. Off, it asks once the view has reached its election loop.")
+    @Property(description = "Ask for the lease as soon as this peer is about to be the candidate, before its election loop "
+            + "has seen why: in quorum mode when the coordinator is suspected and this peer is next, or a view making it "
+            + "coordinator passes down; in raft mode when jgroups-raft makes it leader. Off, it asks from the loop.")
     protected boolean claim_ahead = true;
 
     private final LongSupplier clock = System::nanoTime;
@@ -150,6 +150,11 @@ public class LEASE extends Protocol {
     public void claimAheadOfViews(Predicate<List<String>> candidateOf, int majority) {
         this.majority = majority;
         this.candidateOf = candidateOf;
+    }
+
+    /** Whether a peer asks for the lease before its election loop has seen that it is the candidate. */
+    public boolean claimsAhead() {
+        return claim_ahead;
     }
 
     public LeaseKeeper keeper() {
@@ -321,7 +326,7 @@ public class LEASE extends Protocol {
             return;
         }
         if (candidate.test(members.stream().map(String::valueOf).toList())
-                && k.claimAhead(String.valueOf(predecessor), majority, now())) {
+                && k.claimAhead(String.valueOf(predecessor), -1, majority, now())) {
             LOG.debug("{}: taking over from {}: asking for the lease ahead of the view", local_addr, predecessor);
             requestSoon();
         }

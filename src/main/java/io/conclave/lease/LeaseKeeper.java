@@ -218,17 +218,24 @@ public final class LeaseKeeper {
     }
 
     /**
-     * Quorum mode: this peer is about to become the candidate, taking over from {@code predecessor} (suspected, or
-     * gone from the view passing down), so its claim starts now instead of when the view has reached the election
-     * loop: the members' grants travel while the view change is still under way. Leading still takes the verdict
-     * on a view that names this peer; until then, or for at most a promise's length, verdicts that name the
-     * predecessor keep the claim. False if there is a claim already (or the peer is leaving).
+     * This peer is about to become the candidate, so its claim starts now instead of when the election loop has
+     * seen why: the members' grants travel while the loop catches up. Quorum mode: it takes over from
+     * {@code predecessor} (suspected, or gone from the view passing down); until a verdict names this peer, or for
+     * at most a promise's length, verdicts that still name the predecessor keep the claim. Raft mode: jgroups-raft
+     * has just made it leader of {@code givenToken}, the term (no predecessor: the loop reads the new leader at
+     * once). Leading still takes a verdict that names this peer. False if there is a claim already, the term's
+     * lease ran out before, or the peer is leaving.
+     *
+     * @param givenToken raft: the term; quorum mode: -1 (the claim proposes its token)
      */
-    public synchronized boolean claimAhead(String predecessor, int majority, long nowNanos) {
-        if (stopped || claim != null) {
+    public synchronized boolean claimAhead(String predecessor, long givenToken, int majority, long nowNanos) {
+        if (stopped || claim != null || givenToken >= 0 && givenToken == spentTerm) {
             return false;
         }
-        claim = new Claim(known + 1, terms, majority);
+        if (givenToken >= 0) {
+            known = Math.max(known, givenToken);
+        }
+        claim = new Claim(givenToken >= 0 ? givenToken : known + 1, terms, majority);
         this.predecessor = predecessor;
         succeedingUntil = nowNanos + terms.promiseNanos();
         return true;

@@ -122,11 +122,18 @@ public final class RaftElector implements LeaderElector {
             t.setDaemon(true);
             return t;
         });
-        raft.addRoleListener(role -> requestCheck()); // called under jgroups-raft's locks: never check here
         lease = LEASE.in(stack);
         // the term is the token: jgroups-raft keeps it on disk, so no token store of our own
         keeper = new LeaseKeeper(new Holder(config.name(), ExitWatch.newIncarnation()), lease.terms(),
                 () -> raft.members().contains(config.name()), 0, token -> { });
+        raft.addRoleListener(role -> {
+            // called under jgroups-raft's locks: never check here; the lease's own lock is the only one taken
+            if (role == org.jgroups.protocols.raft.Role.Leader && lease.claimsAhead()
+                    && keeper.claimAhead(null, raft.currentTerm(), raft.majority(), lease.now())) {
+                lease.requestSoon(); // the grants travel while the loop catches up with the new leader
+            }
+            requestCheck();
+        });
         election = stack.findProtocol(BaseElection.class);
         // without an election protocol of its own to hold votes back, a lease would not keep a new leader out
         LeaseReads leaseReads = new LeaseReads(raft, keeper, lease::now, lease.leaseReads() && election != null);

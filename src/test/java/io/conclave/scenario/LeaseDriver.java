@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * lease 1000ms voters=A,B,C learners=D     the peers and the lease; no output
  * judge A B candidate=A [term=4]           each peer's verdict, given the candidate its mode's rule names
  *                                          (- for none) and, in raft mode, the current term
- * ahead C from=A                           quorum mode: C claims ahead of the view, taking over from A
+ * ahead C from=A [term=5]                  C claims ahead of the view, taking over from A (raft: made leader
+ *                                          of term 5 by jgroups-raft, from=-)
  * request A [floor=4]                      A sends its lease request now (and grants it itself)
  * grant B to A [floor=4]                   B receives A's latest request now and answers; A gets the answer now
  * holds A                                  what is left of A's lease
@@ -70,8 +71,10 @@ final class LeaseDriver implements Driver {
             case "ahead" -> {
                 String name = command.word(0, "the peer");
                 String from = command.option("from");
-                yield List.of(keeper(name).claimAhead(from, majority(), clock.nanos())
-                        ? name + " claims ahead, taking over from " + from : name + " claims nothing ahead");
+                long term = command.numberOption("term", -1);
+                boolean claimed = keeper(name).claimAhead(from.equals("-") ? null : from, term, majority(), clock.nanos());
+                yield List.of(!claimed ? name + " claims nothing ahead"
+                        : term >= 0 ? name + " claims ahead in term " + term : name + " claims ahead, taking over from " + from);
             }
             case "request" -> request(command);
             case "grant" -> grant(command);
