@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * FD_EXIT on real peer processes: a bundled stack (udp, and tcp once) with every other way to exclude a member
+ * FD_EXIT on real peer processes: a bundled stack (udp; tcp and quorum-udp once) with every other way to exclude a member
  * slowed to a minute (VERIFY_SUSPECT2 verifies each suspicion for 60 s, FD_ALL3 waits 60 s of silence), so a member that is
  * gone within seconds was excluded by FD_EXIT alone. A paused member's process has not ended: it stays.
  */
@@ -36,7 +36,7 @@ class ProcessExitIT {
      * Starts A, B and C one after the other (A coordinates) on {@code bundled} with VERIFY_SUSPECT2 and FD_ALL3
      * slowed to a minute.
      */
-    private void startThreePeers(String bundled) throws IOException {
+    private void startThreePeers(String bundled, String... options) throws IOException {
         String original = Files.readString(Path.of("stacks/" + bundled + ".xml"));
         String slowed = original.replaceFirst("<VERIFY_SUSPECT2 timeout=\"[^\"]*\"/>", "<VERIFY_SUSPECT2 timeout=\"60s\"/>")
                 .replaceFirst("<FD_ALL3 [^>]*/>", "<FD_ALL3 timeout=\"60s\" interval=\"1s\"/>");
@@ -46,10 +46,11 @@ class ProcessExitIT {
         String cluster = "exit-" + UUID.randomUUID().toString().substring(0, 8);
         int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         for (String name : List.of("A", "B", "C")) {
-            PeerProcess peer = PeerProcess.start(name, cluster, port, data.resolve(name),
-                    List.of("--no-shell", "--stack", stack.toString()));
+            List<String> args = new ArrayList<>(List.of("--no-shell", "--stack", stack.toString()));
+            args.addAll(List.of(options));
+            PeerProcess peer = PeerProcess.start(name, cluster, port, data.resolve(name), args);
             peers.add(peer);
-            await().atMost(Duration.ofSeconds(60)).until(() -> peer.lastLeader() != null); // one after the other: A coordinates
+            await().atMost(Duration.ofSeconds(60)).until(() -> !peer.lastMembers().isEmpty()); // one after the other: A coordinates
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> peers.stream()
                 .allMatch(p -> p.lastMembers().size() == 3 && "A".equals(p.lastLeader())));
@@ -80,6 +81,25 @@ class ProcessExitIT {
         startThreePeers("tcp");
         peers.get(0).crash();
         awaitSurvivors(List.of("B", "C"), "B");
+    }
+
+    /**
+     * Quorum mode: the view change comes from FD_EXIT alone, the successor asks for its lease while the view is being
+     * installed, the other member's promise to the dead leader ends with its process, and the new leadership carries
+     * a higher fencing token.
+     */
+    @Test
+    void aKilledQuorumLeaderIsReplacedWithAHigherToken() throws IOException {
+        startThreePeers("quorum-udp", "--set", "conclave.cluster_size=3");
+        long before = epoch(peers.get(0));
+        peers.get(0).crash();
+        awaitSurvivors(List.of("B", "C"), "B");
+        assertThat(epoch(peers.get(1))).isGreaterThan(before);
+        assertThat(epoch(peers.get(2))).isEqualTo(epoch(peers.get(1)));
+    }
+
+    private static long epoch(PeerProcess peer) {
+        return ((Number) peer.lastLeaderEvent().get("epoch")).longValue();
     }
 
     @Test
