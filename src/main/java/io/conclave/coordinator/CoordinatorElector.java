@@ -64,7 +64,7 @@ public final class CoordinatorElector implements LeaderElector {
         lease.activate(keeper, () -> 0, () -> context.loop().execute(this::evaluate));
         String self = context.config().name();
         // the rule is a pure function of the members, so LEASE may apply it on a JGroups thread
-        lease.claimAheadOfViews(members -> self.equals(rule.decide(new ViewInfo(self, 0, members)).leader()),
+        lease.claimAheadOfViews(members -> self.equals(leaderOf(new ViewInfo(self, 0, members))),
                 CoordinatorRule.majorityOf(quorumSize()));
         context.loop().every(LEASE_CHECK, this::evaluate);
     }

@@ -91,15 +91,11 @@ class ProcessExitIT {
     @Test
     void aKilledQuorumLeaderIsReplacedWithAHigherToken() throws IOException {
         startThreePeers("quorum-udp", "--set", "conclave.cluster_size=3");
-        long before = epoch(peers.get(0));
+        long before = peers.get(0).snapshot().epoch();
         peers.get(0).crash();
         awaitSurvivors(List.of("B", "C"), "B");
-        assertThat(epoch(peers.get(1))).isGreaterThan(before);
-        assertThat(epoch(peers.get(2))).isEqualTo(epoch(peers.get(1)));
-    }
-
-    private static long epoch(PeerProcess peer) {
-        return ((Number) peer.lastLeaderEvent().get("epoch")).longValue();
+        assertThat(peers.get(1).snapshot().epoch()).isGreaterThan(before);
+        assertThat(peers.get(2).snapshot().epoch()).isEqualTo(peers.get(1).snapshot().epoch());
     }
 
     @Test
