@@ -9,6 +9,7 @@ import org.jgroups.protocols.TP;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
+import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.stack.Protocol;
 
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class StackLint {
     private static void checkRaft(StackDefinition stack, Position at, ProtocolSpec gms, List<String> warnings) {
         Optional<ProtocolSpec> raft = at.named("raft.RAFT");
         Optional<ProtocolSpec> noDupes = at.named("raft.NO_DUPES");
-        List<ProtocolSpec> elections = at.all(c -> c.getName().startsWith("org.jgroups.protocols.raft.ELECTION"));
+        List<ProtocolSpec> elections = at.all(BaseElection.class::isAssignableFrom);
         Optional<ProtocolSpec> redirect = at.named("raft.REDIRECT");
         if (raft.isEmpty()) {
             for (ProtocolSpec p : concat(elections, noDupes, redirect)) {
@@ -167,11 +168,11 @@ public final class StackLint {
         at.requireAbove(stack, r, gms, "raft.RAFT", "pbcast.GMS");
         if (elections.isEmpty()) {
             throw error(stack, r, "has no election protocol; no leader would ever be chosen",
-                    "add <raft.ELECTION2/> between pbcast.GMS and raft.RAFT");
+                    "add <io.conclave.raft.PROMPT_ELECTION/> between pbcast.GMS and raft.RAFT");
         }
         if (elections.size() > 1) {
             throw error(stack, elections.get(1), "is a second election protocol (" + elections.get(0).name() + " is on line "
-                    + elections.get(0).line() + ")", "keep one, preferably raft.ELECTION2");
+                    + elections.get(0).line() + ")", "keep one, preferably io.conclave.raft.PROMPT_ELECTION");
         }
         ProtocolSpec election = elections.get(0);
         if (at.index(election) > at.index(r)) {

@@ -100,7 +100,7 @@ class StackLintTest {
     @Test
     void raftProtocolsInTheRightOrder() {
         assertThat(lint("r.xml", RAFT_BASE + "    <raft.ELECTION2/>\n    <raft.RAFT members=\"A,B,C\"/>\n    <raft.REDIRECT/>\n")).isEmpty();
-        refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n", "r.xml:8: <raft.RAFT> has no election protocol", "raft.ELECTION2");
+        refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n", "r.xml:8: <raft.RAFT> has no election protocol", "io.conclave.raft.PROMPT_ELECTION");
         refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n    <raft.ELECTION/>\n",
                 "r.xml:9: <raft.ELECTION> is above raft.RAFT (line 8)");
         refused("r.xml", RAFT_BASE + "    <raft.REDIRECT/>\n    <raft.ELECTION2/>\n    <raft.RAFT members=\"A,B,C\"/>\n",
