@@ -16,9 +16,9 @@ import org.jgroups.raft.util.Utils.Majority;
  * <p>
  * The pre-vote (Raft dissertation §9.6) is there for views that bring members back: after a heal it asks everyone
  * whom they follow, so a leader that kept its majority keeps leading instead of losing it to a needless new term.
- * When the leader has left the view (a crash, a hang or a cut that failure detection has confirmed) every member's
- * answer names that leader or none, and ELECTION2 goes on to vote anyway: the pre-vote only costs a round, and on a
- * crash that round was a third of the time from the view to a new leader. Views that bring members back still
+ * When the leader has left a view that holds a majority (a crash, a hang or a cut that failure detection has
+ * confirmed), every member's answer names that leader or none, and ELECTION2 goes on to vote anyway: the pre-vote
+ * only costs a round, and on a crash that round was a third of the time from the view to a new leader. Views that bring members back still
  * pre-vote. Safety does not rest on the pre-vote: one vote per member and term, and the lease (members hold their
  * votes back while they promised a lease, {@link VoteGate}).
  * <p>
@@ -41,7 +41,9 @@ public class PROMPT_ELECTION extends ELECTION2 {
         View previous = view;
         boolean leaderLeft = previous != null && Utils.computeMajority(previous, next, raft) == Majority.leader_lost;
         super.handleView(next);
-        if (leaderLeft && isViewCoordinator()) {
+        // as ELECTION2 pre-votes only with a majority in view: alone, the voting thread would start one term after
+        // another without a pause (all answers are in at once, too few to elect)
+        if (leaderLeft && isViewCoordinator() && isMajorityAvailable()) {
             votedAtOnce = next.getViewId();
             raft.setLeaderAndTerm(null); // what ELECTION2 does when its pre-vote passes, so the voting round goes on
             startVotingThread();

@@ -47,8 +47,10 @@ import static org.awaitility.Awaitility.await;
  */
 class RaftRandomPartitionTest {
 
-    private static final int ROUNDS = Integer.getInteger("conclave.rounds", 50);
+    private static final int ROUNDS = Integer.getInteger("conclave.rounds", 30);
     private static final int AGREE_EVERY = 10;
+    /** Each cut starts a vote on each side with a majority, and a vote can take a few rounds: ~0.3 per cut seen. */
+    private static final int TERMS_PER_ROUND = 5;
     private static final int CLIENTS = 4;
     private static final int REGISTERS = 6;
     /**
@@ -124,6 +126,9 @@ class RaftRandomPartitionTest {
             assertThat(clientErrors).as(context).isEmpty();
             assertThat(ledger.conflicts()).as(context).isEmpty();
             awaitAgreement(cluster, context);
+            // a cut starts a few votes at most; a voting loop that never ends starts a term every millisecond or so
+            assertThat(cluster.live()).as("terms started; " + context)
+                    .allSatisfy(peer -> assertThat(peer.epoch()).isLessThanOrEqualTo(TERMS_PER_ROUND * ROUNDS));
 
             Peer reader = cluster.peer(cluster.names().get(random.nextInt(5)));
             assertThat(reader.store().orElseThrow().keys(Duration.ofSeconds(10)))
