@@ -36,6 +36,5 @@ module io.conclave {
     opens io.conclave.fault to org.jgroups;
     opens io.conclave.lease to org.jgroups;
     opens io.conclave.merge to org.jgroups;
-    opens io.conclave.raft to org.jgroups;
     opens io.conclave.security to org.jgroups;
 }

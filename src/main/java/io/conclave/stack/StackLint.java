@@ -168,11 +168,11 @@ public final class StackLint {
         at.requireAbove(stack, r, gms, "raft.RAFT", "pbcast.GMS");
         if (elections.isEmpty()) {
             throw error(stack, r, "has no election protocol; no leader would ever be chosen",
-                    "add <io.conclave.raft.PROMPT_ELECTION/> between pbcast.GMS and raft.RAFT");
+                    "add <raft.ELECTION2/> between pbcast.GMS and raft.RAFT");
         }
         if (elections.size() > 1) {
             throw error(stack, elections.get(1), "is a second election protocol (" + elections.get(0).name() + " is on line "
-                    + elections.get(0).line() + ")", "keep one, preferably io.conclave.raft.PROMPT_ELECTION");
+                    + elections.get(0).line() + ")", "keep one, preferably raft.ELECTION2");
         }
         ProtocolSpec election = elections.get(0);
         if (at.index(election) > at.index(r)) {

@@ -100,7 +100,7 @@ class StackLintTest {
     @Test
     void raftProtocolsInTheRightOrder() {
         assertThat(lint("r.xml", RAFT_BASE + "    <raft.ELECTION2/>\n    <raft.RAFT members=\"A,B,C\"/>\n    <raft.REDIRECT/>\n")).isEmpty();
-        refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n", "r.xml:8: <raft.RAFT> has no election protocol", "io.conclave.raft.PROMPT_ELECTION");
+        refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n", "r.xml:8: <raft.RAFT> has no election protocol", "raft.ELECTION2");
         refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n    <raft.ELECTION/>\n",
                 "r.xml:9: <raft.ELECTION> is above raft.RAFT (line 8)");
         refused("r.xml", RAFT_BASE + "    <raft.REDIRECT/>\n    <raft.ELECTION2/>\n    <raft.RAFT members=\"A,B,C\"/>\n",
@@ -110,6 +110,15 @@ class StackLintTest {
         refused("r.xml", UDP + BASE + "    <raft.ELECTION2/>\n", "<raft.ELECTION2> is a raft protocol but the stack has no raft.RAFT");
         assertThat(lint("r.xml", RAFT_BASE.replace("    <raft.NO_DUPES/>\n", "") + "    <raft.ELECTION2/>\n    <raft.RAFT members=\"A,B\"/>\n"))
                 .anyMatch(w -> w.contains("without raft.NO_DUPES"));
+    }
+
+    @Test
+    void anElectionProtocolOfOnesOwnIsKnownByItsClass() {
+        assertThat(lint("r.xml", RAFT_BASE + "    <io.conclave.stack.OwnElection/>\n    <raft.RAFT members=\"A,B,C\"/>\n")).isEmpty();
+        refused("r.xml", RAFT_BASE + "    <raft.RAFT members=\"A,B,C\"/>\n    <io.conclave.stack.OwnElection/>\n",
+                "r.xml:9: <io.conclave.stack.OwnElection> is above raft.RAFT (line 8)");
+        refused("r.xml", RAFT_BASE + "    <raft.ELECTION2/>\n    <io.conclave.stack.OwnElection/>\n    <raft.RAFT members=\"A,B,C\"/>\n",
+                "r.xml:9: <io.conclave.stack.OwnElection> is a second election protocol (raft.ELECTION2 is on line 8)");
     }
 
     @Test
