@@ -16,10 +16,10 @@ import io.conclave.lease.LeaseKeeper;
 import io.conclave.lease.Verdict;
 import io.conclave.spi.ElectorContext;
 import io.conclave.spi.LeaderElector;
+import io.conclave.stack.ElectionProtocols;
 import org.jgroups.Address;
 import org.jgroups.protocols.raft.DynamicMembership;
 import org.jgroups.protocols.raft.RAFT;
-import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.raft.Settable;
 import org.jgroups.raft.util.Utils;
 import org.jgroups.stack.Protocol;
@@ -72,7 +72,8 @@ public final class RaftElector implements LeaderElector {
     private KeyValueStateMachine copy;
     private CopyHealth health;
     private RaftNode node;
-    private BaseElection election;
+    /** jgroups-raft's election protocol (typed as a protocol: its class's package is not exported), or null. */
+    private Protocol election;
     /** Since when (on the peer's clock) a side with a majority in view has had no leader; null while it has one. */
     private Long leaderlessSince;
     private ScheduledExecutorService logChecks;
@@ -134,7 +135,7 @@ public final class RaftElector implements LeaderElector {
             }
             requestCheck();
         });
-        election = stack.findProtocol(BaseElection.class);
+        election = ElectionProtocols.in(stack).orElse(null);
         // without an election protocol of its own to hold votes back, a lease would not keep a new leader out
         LeaseReads leaseReads = new LeaseReads(raft, keeper, lease::now, lease.leaseReads() && election != null);
         store = new RaftStore(RAFT.findProtocol(Settable.class, top, true), copy, health, calls, leaseReads,
@@ -300,7 +301,7 @@ public final class RaftElector implements LeaderElector {
             if (verdict.needsNewTerm() && votedAfterLapse != term && election != null) {
                 // its lease ran out but jgroups-raft still makes it leader: a new term makes a new leadership
                 votedAfterLapse = term;
-                election.startVotingThread();
+                ElectionProtocols.startVote(election);
             }
             settleMerges(next);
             restartStalledElection(decision);
@@ -341,7 +342,7 @@ public final class RaftElector implements LeaderElector {
                     "{}: no leader for {} ms although a majority is in view ({}); starting a vote",
                     context.config().name(), leaderlessPatience(), decision.reason());
             leaderlessSince = now;
-            election.startVotingThread();
+            ElectionProtocols.startVote(election);
         }
     }
 

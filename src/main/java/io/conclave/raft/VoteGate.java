@@ -4,7 +4,9 @@ import io.conclave.lease.LeaseKeeper;
 import io.conclave.spi.RuntimeProtocol;
 import org.jgroups.Address;
 import org.jgroups.Message;
-import org.jgroups.protocols.raft.election.VoteRequest;
+import org.jgroups.Header;
+import org.jgroups.conf.ClassConfigurator;
+import org.jgroups.protocols.raft.RaftHeader;
 import org.jgroups.raft.util.Utils;
 import org.jgroups.stack.Protocol;
 import org.jgroups.util.MessageBatch;
@@ -36,6 +38,12 @@ import java.util.function.LongSupplier;
  */
 final class VoteGate extends Protocol implements RuntimeProtocol {
 
+    /**
+     * jgroups-raft's vote request, known by its magic id: its class's package is not exported by jgroups-raft's
+     * module, so in a named module an instanceof would throw IllegalAccessError (loading the class is allowed).
+     */
+    private static final short VOTE_REQUEST = voteRequestMagicId();
+
     private final short electionId;
     private final LeaseKeeper keeper;
     private final LongSupplier clock;
@@ -53,7 +61,8 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
 
     @Override
     public Object down(Message msg) {
-        if (msg.getHeader(electionId) instanceof VoteRequest request) {
+        RaftHeader request = voteRequest(msg);
+        if (request != null) {
             keeper.ballotSent(request.currTerm(), clock.getAsLong());
             onLeaseChange.run();
         }
@@ -79,14 +88,15 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
 
     /** Whether {@code msg} may go up now; a vote request that may not is held back until the promise ends. */
     private boolean admit(Message msg) {
-        if (!(msg.getHeader(electionId) instanceof VoteRequest)) {
+        RaftHeader request = voteRequest(msg);
+        if (request == null) {
             return true;
         }
         long waitNanos = ballotWait(msg);
         if (waitNanos == 0) {
             return true;
         }
-        adoptTerm.accept(((VoteRequest) msg.getHeader(electionId)).currTerm());
+        adoptTerm.accept(request.currTerm());
         heldBack.put(msg.getSrc(), msg);
         retryAfter(msg, waitNanos);
         return false;
@@ -125,8 +135,22 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
     }
 
     private long ballotWait(Message msg) {
-        VoteRequest request = msg.getHeader(electionId);
+        RaftHeader request = voteRequest(msg);
         return msg.getSrc() == null ? 0
                 : keeper.ballotWait(Utils.extractRaftId(msg.getSrc()), request.currTerm(), clock.getAsLong());
+    }
+
+    /** {@code msg}'s vote request, or null if it carries none. */
+    private RaftHeader voteRequest(Message msg) {
+        Header header = msg.getHeader(electionId);
+        return header != null && header.getMagicId() == VOTE_REQUEST ? (RaftHeader) header : null;
+    }
+
+    private static short voteRequestMagicId() {
+        try {
+            return ClassConfigurator.getMagicNumber(Class.forName("org.jgroups.protocols.raft.election.VoteRequest"));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("jgroups-raft without its VoteRequest: " + e.getMessage(), e);
+        }
     }
 }

@@ -9,7 +9,6 @@ import org.jgroups.protocols.TP;
 import org.jgroups.protocols.UNICAST3;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
-import org.jgroups.protocols.raft.election.BaseElection;
 import org.jgroups.stack.Protocol;
 
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ public final class StackLint {
     private static void checkRaft(StackDefinition stack, Position at, ProtocolSpec gms, List<String> warnings) {
         Optional<ProtocolSpec> raft = at.named("raft.RAFT");
         Optional<ProtocolSpec> noDupes = at.named("raft.NO_DUPES");
-        List<ProtocolSpec> elections = at.all(BaseElection.class::isAssignableFrom);
+        List<ProtocolSpec> elections = at.all(ElectionProtocols::isElection);
         Optional<ProtocolSpec> redirect = at.named("raft.REDIRECT");
         if (raft.isEmpty()) {
             for (ProtocolSpec p : concat(elections, noDupes, redirect)) {
