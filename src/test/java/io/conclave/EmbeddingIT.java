@@ -96,7 +96,7 @@ class EmbeddingIT {
         int mcastPort = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         List<String> names = List.of("A", "B", "C");
         for (String name : names) {
-            start(name, cluster, mcastPort, names.size(), List.of("-jar", demo.resolve("target/leader-only-service.jar").toString()));
+            start(name, cluster, mcastPort, names.size(), "quorum-udp", List.of("-jar", demo.resolve("target/leader-only-service.jar").toString()));
         }
 
         long firstToken = awaitOneLeaderSeenByAll(names);
@@ -172,11 +172,7 @@ class EmbeddingIT {
                 .untilAsserted(() -> assertThat(output("M")).containsPattern(LEADING));
     }
 
-    /** One service, as a process writing to {@code NAME.out}; {@code launch} is how java finds the classes. */
-    private void start(String name, String cluster, int mcastPort, int clusterSize, List<String> launch) throws IOException {
-        start(name, cluster, mcastPort, clusterSize, "quorum-udp", launch);
-    }
-
+    /** One service on {@code stack}, as a process writing to {@code NAME.out}; {@code launch} is how java finds the classes. */
     private void start(String name, String cluster, int mcastPort, int clusterSize, String stack, List<String> launch)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

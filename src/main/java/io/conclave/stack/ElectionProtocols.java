@@ -34,17 +34,15 @@ public final class ElectionProtocols {
     }
 
     /**
-     * Starts {@code election}'s voting thread (as jgroups-raft does on a view change that calls for a vote); false if
-     * it is neither ELECTION nor ELECTION2, through whose exported classes alone the call can be made.
+     * Starts {@code election}'s voting thread (as jgroups-raft does on a view change that calls for a vote). Only
+     * through ELECTION or ELECTION2, whose classes are exported: a protocol deriving from their unexported common
+     * superclass directly is left alone (a vote then waits for jgroups-raft's next view change).
      */
-    public static boolean startVote(Protocol election) {
+    public static void startVote(Protocol election) {
         if (election instanceof ELECTION2 e) {
             e.startVotingThread();
         } else if (election instanceof ELECTION e) {
             e.startVotingThread();
-        } else {
-            return false;
         }
-        return true;
     }
 }
