@@ -37,4 +37,6 @@ module io.conclave {
     opens io.conclave.lease to org.jgroups;
     opens io.conclave.merge to org.jgroups;
     opens io.conclave.security to org.jgroups;
+    // jgroups-raft creates the raft log it is told to use (raft/DurableVoteLog) by reflection.
+    opens io.conclave.raft to org.jgroups.raft;
 }

@@ -110,6 +110,7 @@ public final class RaftElector implements LeaderElector {
             throw notAVoter(config.name(), raft.members(), source);
         }
 
+        DurableVoteLog.installOn(raft); // jgroups-raft's own file log can lose a vote or lower the term on disk
         health = new CopyHealth(config.name(), raft::logName, message -> context.notices().accept(Notice.Kind.ALARM, message));
         copy = new KeyValueStateMachine(health, raft::log);
         raft.stateMachine(copy);

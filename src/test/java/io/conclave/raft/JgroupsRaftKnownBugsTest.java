@@ -6,7 +6,9 @@ import org.jgroups.ObjectMessage;
 import org.jgroups.View;
 import org.jgroups.protocols.raft.AppendEntriesRequest;
 import org.jgroups.protocols.raft.AppendEntriesResponse;
+import org.jgroups.protocols.raft.FileBasedLog;
 import org.jgroups.protocols.raft.InMemoryLog;
+import org.jgroups.protocols.raft.Log;
 import org.jgroups.protocols.raft.LogEntries;
 import org.jgroups.protocols.raft.LogEntry;
 import org.jgroups.protocols.raft.RAFT;
@@ -17,7 +19,9 @@ import org.jgroups.util.ExtendedUUID;
 import org.jgroups.util.Util;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pins two safety bugs of jgroups-raft 1.1.4 by driving real RAFT protocols with jgroups-raft's own test
- * network (no JGroups channel), so each test fails the day the bug is fixed; then drop the test and the
- * workaround it names.
+ * Pins four safety bugs of jgroups-raft 1.1.4 by driving real RAFT protocols with jgroups-raft's own test
+ * network (no JGroups channel), or its file log directly, so each test fails the day the bug is fixed; then drop
+ * the test and the workaround it names.
  * <p>
  * 1. Diverging follower, which {@link RaftRandomPartitionTest} ran into now and then before {@link FollowerAppendCheck}: a follower that still holds entries of an old term (typically a leader deposed by a partition, which appended
  * writes it could not commit) keeps them when a new leader's AppendEntries batch starts with an entry it
@@ -53,6 +57,15 @@ import static org.awaitility.Awaitility.await;
  * by a majority or not, and completes their writers' futures. A leader cut off from everyone acknowledges a
  * write that nobody else holds, and answers the "linearizable" read too. Workaround: {@link RaftStore} sends
  * reads through the log ({@code setAsync}) and never calls {@code getAsync}.
+ * <p>
+ * 3. A term on disk that goes back: {@code FileBasedLog.append} writes the highest term of the appended entries
+ * as the current term, so a follower that voted in term 7 and then catches up on entries of term 6 has term 6
+ * on disk. Restarted, it can vote a second time in term 7, and two leaders can then share that term.
+ * <p>
+ * 4. Votes written concurrently: jgroups-raft writes the vote through one buffer shared by all threads, and its
+ * message threads can handle two vote requests at once; one of them then fails (or writes a mangled address).
+ * Workaround for 3 and 4 (and for the vote never being forced to disk): {@link DurableVoteLog}, tested with the
+ * same inputs in DurableVoteLogTest.
  */
 class JgroupsRaftKnownBugsTest {
 
@@ -217,6 +230,25 @@ class JgroupsRaftKnownBugsTest {
                 return null;
             }
         }});
+    }
+
+    @Test
+    void theFileLogLowersTheTermOnDiskWhenItAppendsEntriesOfAnOlderTerm(@TempDir Path data) throws Exception {
+        Log log = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
+        DurableVoteLogTest.catchUpInAnOlderTerm(log);
+        log.close();
+
+        Log reopened = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
+        assertThat(reopened.currentTerm()).as("voted in term 7, on disk after the append").isEqualTo(6);
+        reopened.close();
+    }
+
+    @Test
+    void theFileLogFailsConcurrentVotes(@TempDir Path data) throws Exception {
+        Log log = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
+        List<Throwable> failures = DurableVoteLogTest.voteConcurrently(log);
+        log.close();
+        assertThat(failures).isNotEmpty();
     }
 
     private static Address address(String raftId) {
