@@ -116,8 +116,8 @@ public final class DurableVoteLog extends FileBasedLog {
         }
         if (!Objects.equals(vote, super.votedFor())) {
             super.votedFor(vote);
-            if (useFsync()) {
-                force();
+            if (vote != null && useFsync()) {
+                force(); // a lost "no vote" leaves an older vote on disk: the peer votes less, never twice
             }
         }
     }
