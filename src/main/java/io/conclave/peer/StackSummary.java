@@ -41,7 +41,7 @@ final class StackSummary {
             }
             String name = protocol.getName();
             names.add(name);
-            for (String attribute : TIMINGS.getOrDefault(name, List.of())) {
+            for (String attribute : timingsOf(protocol)) {
                 Object value = valueOf(protocol, attribute);
                 if (value != null) {
                     timings.add(new StackInfo.Setting(name, attribute, format(attribute, value)));
@@ -49,6 +49,17 @@ final class StackSummary {
             }
         }
         return new StackInfo(definition.origin(), definition.description(), mode, names, timings);
+    }
+
+    /** The attributes shown for {@code protocol}'s class, or for the JGroups protocol it extends (SERIAL_MERGE3). */
+    private static List<String> timingsOf(Protocol protocol) {
+        for (Class<?> type = protocol.getClass(); type != Protocol.class; type = type.getSuperclass()) {
+            List<String> attributes = TIMINGS.get(type.getSimpleName());
+            if (attributes != null) {
+                return attributes;
+            }
+        }
+        return List.of();
     }
 
     private static Object valueOf(Protocol protocol, String attribute) {

@@ -31,8 +31,8 @@ class EagerMergeTest {
     void aHealedPartitionMergesLongBeforeMerge3sNextCheck() throws Exception {
         String udp = Files.readString(Path.of("stacks/udp.xml"));
         assertThat(udp).contains("<io.conclave.merge.EAGER_MERGE/>");
-        String slowMerge3 = udp.replaceFirst("<MERGE3 [^>]*/>",
-                "<MERGE3 min_interval=\"20s\" max_interval=\"30s\" check_interval=\"60s\"/>");
+        String slowMerge3 = udp.replaceFirst("<io.conclave.merge.SERIAL_MERGE3 [^>]*/>",
+                "<io.conclave.merge.SERIAL_MERGE3 min_interval=\"20s\" max_interval=\"30s\" check_interval=\"60s\"/>");
         Path stack = Files.writeString(data.resolve("slow-merge3-udp.xml"), slowMerge3);
         try (TestCluster cluster = new TestCluster(stack.toString(), data)) {
             cluster.start("A", "B", "C");

@@ -42,6 +42,17 @@ class DurableVoteLogTest {
     }
 
     @Test
+    void aSnapshotOfAnOlderTermDoesNotLowerTheTermOnDisk() throws Exception {
+        Log log = open(new DurableVoteLog(), data.resolve("A.log"));
+        installAnOlderSnapshot(log);
+        log.close();
+
+        Log reopened = open(new DurableVoteLog(), data.resolve("A.log"));
+        assertThat(reopened.currentTerm()).isEqualTo(7);
+        reopened.close();
+    }
+
+    @Test
     void concurrentVotesNeitherFailNorMangleTheVote() throws Exception {
         Log log = open(new DurableVoteLog(), data.resolve("A.log"));
         List<Throwable> failures = voteConcurrently(log);
@@ -67,6 +78,12 @@ class DurableVoteLogTest {
         log.votedFor(CANDIDATE);
         log.append(1, LogEntries.create(new LogEntry(6, new byte[]{1}), new LogEntry(6, new byte[]{2}),
                 new LogEntry(6, new byte[]{3})));
+    }
+
+    /** A follower in term 7 gets the leader's snapshot up to index 10, whose last entry is of term 6. */
+    static void installAnOlderSnapshot(Log log) throws Exception {
+        log.currentTerm(7);
+        log.reinitializeTo(10, new LogEntry(6, new byte[0]));
     }
 
     /** Four threads write votes (and "no vote") at once, as jgroups-raft's message threads can; what they threw. */

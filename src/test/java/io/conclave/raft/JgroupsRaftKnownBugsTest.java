@@ -60,7 +60,8 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * 3. A term on disk that goes back: {@code FileBasedLog.append} writes the highest term of the appended entries
  * as the current term, so a follower that voted in term 7 and then catches up on entries of term 6 has term 6
- * on disk. Restarted, it can vote a second time in term 7, and two leaders can then share that term.
+ * on disk (and installing a snapshot writes the term of its last entry). Restarted, it can vote a second time in
+ * term 7, and two leaders can then share that term.
  * <p>
  * 4. Votes written concurrently: jgroups-raft writes the vote through one buffer shared by all threads, and its
  * message threads can handle two vote requests at once; one of them then fails (or writes a mangled address).
@@ -240,6 +241,17 @@ class JgroupsRaftKnownBugsTest {
 
         Log reopened = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
         assertThat(reopened.currentTerm()).as("voted in term 7, on disk after the append").isEqualTo(6);
+        reopened.close();
+    }
+
+    @Test
+    void theFileLogLowersTheTermOnDiskWhenItInstallsASnapshotOfAnOlderTerm(@TempDir Path data) throws Exception {
+        Log log = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
+        DurableVoteLogTest.installAnOlderSnapshot(log);
+        log.close();
+
+        Log reopened = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
+        assertThat(reopened.currentTerm()).as("in term 7, on disk after the snapshot").isEqualTo(6);
         reopened.close();
     }
 
