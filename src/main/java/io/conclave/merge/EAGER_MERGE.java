@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * view, and GMS's merge leader is one of the coordinators. So a cluster split into many views (a cold start of
  * 100 peers) does not have every member multicasting INFO. Each action runs at most once per
  * {@code interval}, so a heal costs a few extra INFO multicasts and checks; while every sender is a member it
- * sends nothing.
+ * sends nothing. Put it below {@link SERIAL_MERGE3}, as the bundled stacks do: below JGroups' own MERGE3 its
+ * checks can overlap MERGE3's periodic ones, and the two then spoil each other's.
  */
 @MBean(description = "Starts MERGE3's INFO and view check as soon as a member outside the view is heard")
 public class EAGER_MERGE extends Protocol {
