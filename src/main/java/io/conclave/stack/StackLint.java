@@ -100,9 +100,20 @@ public final class StackLint {
         at.requireBelow(stack, unicast, gms, "reliable unicast");
 
         checkRaft(stack, at, gms, warnings);
+        checkMerge(stack, at, warnings);
         checkLease(stack, at);
         checkSecurity(stack, at, transport, warnings);
         return warnings;
+    }
+
+    /** EAGER_MERGE over JGroups' own MERGE3: their view checks overlap now and then and spoil each other. */
+    private static void checkMerge(StackDefinition stack, Position at, List<String> warnings) {
+        Optional<ProtocolSpec> plain = at.named("MERGE3");
+        if (plain.isPresent() && at.named("io.conclave.merge.EAGER_MERGE").isPresent()) {
+            warnings.add(stack.at(plain.get()) + ": <MERGE3> with io.conclave.merge.EAGER_MERGE: MERGE3 runs its view check beside"
+                    + " EAGER_MERGE's, and now and then the two lose a merge; write <io.conclave.merge.SERIAL_MERGE3 .../> with the"
+                    + " same attributes");
+        }
     }
 
     /** JGroups' default FD_ALL3 timeout, and the lease a quorum or raft stack gets when it declares none. */

@@ -42,6 +42,18 @@ class StackLintTest {
     }
 
     @Test
+    void eagerMergeOverJGroupsOwnMerge3IsAWarning() {
+        String eager = "    <io.conclave.merge.EAGER_MERGE/>\n";
+        assertThat(lint("m.xml", UDP + BASE.replace("<PING/>\n", "<PING/>\n" + eager + "    <MERGE3/>\n")))
+                .containsExactly("m.xml:5: <MERGE3> with io.conclave.merge.EAGER_MERGE: MERGE3 runs its view check beside"
+                        + " EAGER_MERGE's, and now and then the two lose a merge; write <io.conclave.merge.SERIAL_MERGE3 .../>"
+                        + " with the same attributes");
+        assertThat(lint("m.xml", UDP + BASE.replace("<PING/>\n", "<PING/>\n" + eager + "    <io.conclave.merge.SERIAL_MERGE3/>\n")))
+                .isEmpty();
+        assertThat(lint("m.xml", UDP + BASE.replace("<PING/>\n", "<PING/>\n    <MERGE3/>\n"))).isEmpty();
+    }
+
+    @Test
     void jgroupsOwnStacksPassWithWarnings() {
         assertThat(StackLint.check(StackSource.load("classpath:udp.xml"))).anyMatch(w -> w.contains("diagnostics are on"));
         assertThat(StackLint.check(StackSource.load("classpath:tcp.xml"))).anyMatch(w -> w.contains("diag.enabled=\"false\""));
