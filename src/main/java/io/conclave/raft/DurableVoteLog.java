@@ -72,21 +72,13 @@ public final class DurableVoteLog extends FileBasedLog {
 
     @Override
     public synchronized Log currentTerm(long term) {
-        if (raft == null) {
-            write(term, super.votedFor());
-        } else {
-            writeRaftState();
-        }
+        store(term, super.votedFor());
         return this;
     }
 
     @Override
     public synchronized Log votedFor(Address vote) {
-        if (raft == null) {
-            write(super.currentTerm(), vote);
-        } else {
-            writeRaftState();
-        }
+        store(super.currentTerm(), vote);
         return this;
     }
 
@@ -100,7 +92,12 @@ public final class DurableVoteLog extends FileBasedLog {
         }
     }
 
-    private void writeRaftState() {
+    /** Writes the term and vote RAFT holds now, whatever jgroups-raft passed; not attached, the given ones. */
+    private void store(long givenTerm, Address givenVote) {
+        if (raft == null) {
+            write(givenTerm, givenVote);
+            return;
+        }
         long term;
         Address vote;
         do { // the term only grows, so an unchanged term means the vote read between belongs to it
