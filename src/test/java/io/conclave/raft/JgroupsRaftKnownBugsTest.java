@@ -8,15 +8,12 @@ import org.jgroups.protocols.raft.AppendEntriesRequest;
 import org.jgroups.protocols.raft.AppendEntriesResponse;
 import org.jgroups.protocols.raft.FileBasedLog;
 import org.jgroups.protocols.raft.InMemoryLog;
-import org.jgroups.protocols.raft.Log;
 import org.jgroups.protocols.raft.LogEntries;
 import org.jgroups.protocols.raft.LogEntry;
 import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.raft.testfwk.RaftCluster;
 import org.jgroups.raft.testfwk.RaftNode;
 import org.jgroups.stack.Protocol;
-import org.jgroups.util.ExtendedUUID;
-import org.jgroups.util.Util;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.conclave.raft.FileLogCases.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +64,7 @@ import static org.awaitility.Awaitility.await;
  * 4. Votes written concurrently: jgroups-raft writes the vote through one buffer shared by all threads, and its
  * message threads can handle two vote requests at once; one of them then fails (or writes a mangled address).
  * Workaround for 3 and 4 (and for the vote never being forced to disk): {@link DurableVoteLog}, tested with the
- * same inputs in DurableVoteLogTest.
+ * same inputs (FileLogCases) in DurableVoteLogTest.
  */
 class JgroupsRaftKnownBugsTest {
 
@@ -235,35 +233,20 @@ class JgroupsRaftKnownBugsTest {
 
     @Test
     void theFileLogLowersTheTermOnDiskWhenItAppendsEntriesOfAnOlderTerm(@TempDir Path data) throws Exception {
-        Log log = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
-        DurableVoteLogTest.catchUpInAnOlderTerm(log);
-        log.close();
-
-        Log reopened = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
-        assertThat(reopened.currentTerm()).as("voted in term 7, on disk after the append").isEqualTo(6);
-        reopened.close();
+        assertThat(FileLogCases.onDiskAfter(new FileBasedLog(), data.resolve("A.log"), FileLogCases::catchUpInAnOlderTerm).term())
+                .as("voted in term 7, on disk after the append").isEqualTo(6);
     }
 
     @Test
     void theFileLogLowersTheTermOnDiskWhenItInstallsASnapshotOfAnOlderTerm(@TempDir Path data) throws Exception {
-        Log log = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
-        DurableVoteLogTest.installAnOlderSnapshot(log);
-        log.close();
-
-        Log reopened = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
-        assertThat(reopened.currentTerm()).as("in term 7, on disk after the snapshot").isEqualTo(6);
-        reopened.close();
+        assertThat(FileLogCases.onDiskAfter(new FileBasedLog(), data.resolve("A.log"), FileLogCases::installAnOlderSnapshot).term())
+                .as("in term 7, on disk after the snapshot").isEqualTo(6);
     }
 
     @Test
     void theFileLogFailsConcurrentVotes(@TempDir Path data) throws Exception {
-        Log log = DurableVoteLogTest.open(new FileBasedLog(), data.resolve("A.log"));
-        List<Throwable> failures = DurableVoteLogTest.voteConcurrently(log);
-        log.close();
+        List<Throwable> failures = new ArrayList<>();
+        FileLogCases.onDiskAfter(new FileBasedLog(), data.resolve("A.log"), log -> failures.addAll(FileLogCases.voteConcurrently(log)));
         assertThat(failures).isNotEmpty();
-    }
-
-    private static Address address(String raftId) {
-        return ExtendedUUID.randomUUID(raftId).put(RAFT.raft_id_key, Util.stringToBytes(raftId));
     }
 }

@@ -2,8 +2,6 @@ package io.conclave.raft;
 
 import io.conclave.election.RaftStatus;
 import io.conclave.support.TestCluster;
-import org.jgroups.protocols.raft.FileBasedLog;
-import org.jgroups.protocols.raft.Log;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,13 +52,9 @@ class RaftVoteDurabilityTest {
             assertThat(ownTerm).isGreaterThan(writtenIn);
 
             cluster.stop(behind);
-            Log onDisk = DurableVoteLogTest.open(new FileBasedLog(), data.resolve(behind).resolve(behind + ".log"));
-            try {
-                assertThat(onDisk.currentTerm()).as(behind + "'s term on disk (it was in term " + ownTerm
-                        + ", the entries it caught up on are of term " + writtenIn + ")").isEqualTo(ownTerm);
-            } finally {
-                onDisk.close();
-            }
+            assertThat(FileLogCases.OnDisk.in(data.resolve(behind).resolve(behind + ".log")).term())
+                    .as(behind + "'s term on disk (it was in term " + ownTerm + ", the entries it caught up on are of term "
+                            + writtenIn + ")").isEqualTo(ownTerm);
         }
     }
 
