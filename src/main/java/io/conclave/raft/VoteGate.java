@@ -92,7 +92,7 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
         if (request == null) {
             return true;
         }
-        long waitNanos = ballotWait(msg);
+        long waitNanos = ballotWait(msg, request);
         if (waitNanos == 0) {
             return true;
         }
@@ -117,7 +117,7 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
         if (heldBack.get(msg.getSrc()) != msg) {
             return 0;
         }
-        long waitNanos = ballotWait(msg);
+        long waitNanos = ballotWait(msg, voteRequest(msg));
         if (waitNanos == 0 && heldBack.remove(msg.getSrc(), msg)) {
             up_prot.up(msg);
         }
@@ -134,8 +134,8 @@ final class VoteGate extends Protocol implements RuntimeProtocol {
         }, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private long ballotWait(Message msg) {
-        RaftHeader request = voteRequest(msg);
+    /** How long {@code msg}, carrying {@code request}, must still be held back; 0 if it may go. */
+    private long ballotWait(Message msg, RaftHeader request) {
         return msg.getSrc() == null ? 0
                 : keeper.ballotWait(Utils.extractRaftId(msg.getSrc()), request.currTerm(), clock.getAsLong());
     }
