@@ -55,6 +55,7 @@ public final class DurableVoteLog extends FileBasedLog {
         if (!FileBasedLog.class.getName().equals(raft.logClass())) {
             return; // the stack chose another log (in memory, or one of its own)
         }
+        PENDING.values().removeIf(owner -> owner.get() == null); // of peers that never started their channel
         String key = UUID.randomUUID().toString();
         PENDING.put(key, new WeakReference<>(raft));
         String args = raft.logArgs();

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 class RoutedNetworkIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final long WATCH_SECONDS = Long.getLong("conclave.routed.watch", 10);
+    /** How long each quiet cluster is watched for suspicions: a few FD_ALL3 timeouts; {@code bench soak} watches for minutes. */
+    private static final long WATCH_SECONDS = Long.getLong("conclave.routed.watch", 5);
     /** How many times each cluster is cut and healed ({@code -Dconclave.routed.cycles=10} for a measured run). */
     private static final int CYCLES = Integer.getInteger("conclave.routed.cycles", 1);
     /** How long the cable stays pulled after both sides noticed ({@code -Dconclave.routed.hold=30} for a long pull). */
