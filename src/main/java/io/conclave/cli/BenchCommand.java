@@ -6,6 +6,8 @@ import io.conclave.bench.Fault;
 import io.conclave.bench.TrialRunner;
 import io.conclave.bench.WritesBench;
 import io.conclave.json.Json;
+import io.conclave.lab.InProcessLoad;
+import io.conclave.stack.StackSource;
 import io.conclave.shell.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -187,6 +189,7 @@ final class BenchCommand {
         @Override
         public void run() {
             sizes.forEach(n -> requireInProcessPeers(n, 1));
+            common.stacks().forEach(stack -> warnIfCrowded(stack, sizes, common.err()));
             if (!common.json) {
                 sizes.forEach(n -> common.run("election-" + n, Benches.election(n)));
                 return;
@@ -244,6 +247,15 @@ final class BenchCommand {
     }
 
     /** Failover, merge and soak: every peer a process of its own. */
+    /** Says on stderr, before anything starts, when the largest of {@code sizes} will not fit on this machine's cores. */
+    static void warnIfCrowded(String stack, List<Integer> sizes, PrintWriter err) {
+        sizes.stream().max(Integer::compare).flatMap(peers -> InProcessLoad.warningFor(StackSource.load(stack), peers))
+                .ifPresent(warning -> {
+                    err.println("conclave: " + warning);
+                    err.flush();
+                });
+    }
+
     static void requirePeerProcesses(int peers, int minimum) {
         requirePeers(peers, minimum, Benches.MAX_PEER_PROCESSES, "each peer a process of its own");
     }

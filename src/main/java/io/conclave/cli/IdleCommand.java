@@ -2,7 +2,6 @@ package io.conclave.cli;
 
 import io.conclave.bench.IdleBench;
 import io.conclave.shell.DurationConverter;
-import io.conclave.stack.StackSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ final class IdleCommand implements Runnable {
     @Override
     public void run() {
         sizes.forEach(size -> BenchCommand.requireInProcessPeers(size, 2));
-        StackSource.load(stack);
+        BenchCommand.warnIfCrowded(stack, sizes, spec.commandLine().getErr());
         IdleBench bench = new IdleBench(stack, sizes, duration);
         LogSetup.toFile(BenchCommand.DEFAULT_LOG, "java.io.tmpdir");
         bench.run(spec.commandLine().getErr()).print(spec.commandLine().getOut(), json);

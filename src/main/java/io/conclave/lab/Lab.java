@@ -122,6 +122,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
     /** Starts every peer, one after the other, and returns once each has joined. */
     public static Lab start(LabOptions options, Console console) {
         StackDefinition stack = StackSource.load(options.stack());
+        InProcessLoad.warningFor(stack, options.peers()).ifPresent(warning -> console.out("lab: " + warning));
         Lab lab = new Lab(options, stack.mode(), console);
         try {
             lab.configure(stack);

@@ -131,8 +131,8 @@ public final class StackLint {
         if (!needsLease || detection.isEmpty()) {
             return;
         }
-        Long leaseMs = lease.map(p -> millis(p.attributes().get("duration"), DEFAULT_LEASE_MS)).orElse(DEFAULT_LEASE_MS);
-        Long detectionMs = millis(detection.get().attributes().get("timeout"), DEFAULT_DETECTION_MS);
+        Long leaseMs = lease.map(p -> TimeAttribute.millis(p.attributes().get("duration"), DEFAULT_LEASE_MS)).orElse(DEFAULT_LEASE_MS);
+        Long detectionMs = TimeAttribute.millis(detection.get().attributes().get("timeout"), DEFAULT_DETECTION_MS);
         if (leaseMs == null || detectionMs == null || leaseMs < detectionMs) {
             return; // a placeholder: checked when the peer starts (LEASE.init)
         }
@@ -143,24 +143,6 @@ public final class StackLint {
         }
         throw error(stack, detection.get(), "timeout " + detectionMs + " ms is not longer than the default lease of "
                 + DEFAULT_LEASE_MS + " ms", "declare <io.conclave.lease.LEASE duration=\"...\"/> below pbcast.GMS and " + fix);
-    }
-
-    /** A JGroups time attribute ("1500", "1500ms", "2s", "1m") in milliseconds; null for a placeholder. */
-    private static Long millis(String value, long absent) {
-        if (value == null) {
-            return absent;
-        }
-        java.util.regex.Matcher m = Pattern.compile("\\s*(\\d+)\\s*(ms|s|m)?\\s*").matcher(value);
-        if (!m.matches()) {
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> n * 1_000;
-            case "m" -> n * 60_000;
-            default -> n;
-        };
     }
 
     private static void checkRaft(StackDefinition stack, Position at, ProtocolSpec gms, List<String> warnings) {
