@@ -32,6 +32,7 @@ module io.conclave {
 
     // JGroups creates the protocols a stack names by reflection and sets their @Property fields.
     opens io.conclave.coordinator to org.jgroups;
+    opens io.conclave.detection to org.jgroups;
     opens io.conclave.exit to org.jgroups;
     opens io.conclave.fault to org.jgroups;
     opens io.conclave.lease to org.jgroups;

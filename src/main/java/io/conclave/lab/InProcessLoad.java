@@ -30,6 +30,8 @@ public record InProcessLoad(int peers, long heartbeatMs, long infoMs, double mes
     static final double CORE_SHARE = 0.75;
 
     private static final Set<String> ALL_TO_ALL = Set.of("FD_ALL3", "FD_ALL2", "FD_ALL");
+    /** Heartbeats through the coordinator: each member's to it, its own to all. */
+    private static final String HUB = "FD_HUB";
     private static final Set<String> MERGES = Set.of("MERGE3", "SERIAL_MERGE3");
     /** JGroups' defaults, for a stack that declares the protocol without the attribute. */
     private static final long DEFAULT_HEARTBEAT_MS = 8_000;
@@ -37,14 +39,16 @@ public record InProcessLoad(int peers, long heartbeatMs, long infoMs, double mes
 
     /** The load of {@code peers} peers of {@code stack}; empty without an all-to-all detector or with a placeholder. */
     public static Optional<InProcessLoad> of(StackDefinition stack, int peers) {
-        Long heartbeat = interval(stack, ALL_TO_ALL, "interval", DEFAULT_HEARTBEAT_MS);
+        boolean hub = stack.protocols().stream().anyMatch(p -> p.simpleName().equals(HUB));
+        Long heartbeat = interval(stack, hub ? Set.of(HUB) : ALL_TO_ALL, "interval", DEFAULT_HEARTBEAT_MS);
         if (heartbeat == null || heartbeat <= 0) {
             return Optional.empty();
         }
         Long info = interval(stack, MERGES, "max_interval", DEFAULT_INFO_MS);
         long infoMs = info == null || info <= 0 ? 0 : info;
-        double perSender = 1000.0 / heartbeat + (infoMs == 0 ? 0 : 1000.0 / infoMs);
-        return Optional.of(new InProcessLoad(peers, heartbeat, infoMs, perSender * peers * (peers - 1)));
+        double heartbeats = 1000.0 / heartbeat * (hub ? 2.0 * (peers - 1) : (double) peers * (peers - 1));
+        double infos = infoMs == 0 ? 0 : 1000.0 / infoMs * peers * (peers - 1);
+        return Optional.of(new InProcessLoad(peers, heartbeat, infoMs, heartbeats + infos));
     }
 
     /** What to tell the user before {@code peers} peers of {@code stack} start in this process on this machine's cores. */
@@ -68,7 +72,7 @@ public record InProcessLoad(int peers, long heartbeatMs, long infoMs, double mes
             return Optional.empty();
         }
         return Optional.of(String.format(java.util.Locale.ROOT, "warning: %d peers in one process receive about %,d messages a"
-                        + " second between them while idle (each hears every other's heartbeat every %d ms%s), about %.1f cores'"
+                        + " second between them while idle (heartbeats every %d ms%s from each peer), about %.1f cores'"
                         + " work on the box of docs/benchmarks.md (\"Scale\"), and this machine has %d: expect late heartbeats,"
                         + " views that split and merge, and leaders that change. Run fewer peers, or real peer processes on"
                         + " more machines", peers, Math.round(messagesPerSecond), heartbeatMs,

@@ -16,7 +16,7 @@ import java.util.List;
 public final class StackSource {
 
     /** The stacks shipped in {@code stacks/}, in the order {@code conclave stacks} lists them. */
-    public static final List<String> BUNDLED = List.of("udp", "tcp", "quorum-udp", "raft-udp", "raft-tcp", "secure-udp",
+    public static final List<String> BUNDLED = List.of("udp", "udp-large", "tcp", "quorum-udp", "raft-udp", "raft-tcp", "secure-udp",
             "secure-tcp", "secure-raft-udp", "dns", "raft-dns", "secure-raft-dns", "gossip");
 
     private StackSource() {

@@ -22,7 +22,7 @@ class InProcessLoadTest {
         assertThat(fifty.warning(2)).as("50 idle peers took about one of the two cores: they fit").isEmpty();
         assertThat(hundred.warning(2)).hasValueSatisfying(w -> assertThat(w)
                 .startsWith("warning: 100 peers in one process receive about 75,900 messages a second")
-                .contains("every 150 ms and MERGE3 INFO about every 1000 ms").contains("this machine has 2"));
+                .contains("heartbeats every 150 ms and MERGE3 INFO about every 1000 ms from each peer").contains("this machine has 2"));
         assertThat(hundred.warning(16)).as("on sixteen cores they fit").isEmpty();
     }
 

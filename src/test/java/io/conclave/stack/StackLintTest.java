@@ -36,7 +36,7 @@ class StackLintTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"udp", "tcp", "quorum-udp", "secure-udp", "secure-tcp", "raft-udp", "raft-tcp", "secure-raft-udp"})
+    @ValueSource(strings = {"udp", "udp-large", "tcp", "quorum-udp", "secure-udp", "secure-tcp", "raft-udp", "raft-tcp", "secure-raft-udp"})
     void everyBundledStackPassesWithoutWarnings(String name) {
         assertThat(StackLint.check(StackSource.load(name))).isEmpty();
     }
