@@ -144,12 +144,13 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         settings.put("jgroups.udp.ip_ttl", "0");
         settings.put("conclave.cluster_size", String.valueOf(names.size()));
         // every peer serves an admin endpoint on loopback, so the one-shot commands and Prometheus can ask the lab;
-        // a TCP stack's transport ports come after the admin ports (LabPorts: FD_SOCK2 listens above them)
+        // the transport ports come after the admin ports (LabPorts: FD_SOCK2 listens above them, below the ephemeral
+        // range, where it cannot meet another peer's ephemeral socket: with 50 peers or more, it did)
         boolean tcp = stack.find("TCPPING").isPresent();
-        List<Integer> labPorts = LabPorts.free(tcp ? 2 * names.size() : names.size());
+        List<Integer> labPorts = LabPorts.free(2 * names.size());
         List<Integer> adminPorts = labPorts.subList(0, names.size());
-        List<Integer> ports = tcp ? labPorts.subList(names.size(), labPorts.size()) : null;
-        if (ports != null) {
+        List<Integer> ports = labPorts.subList(names.size(), labPorts.size());
+        if (tcp) {
             settings.put("jgroups.tcpping.initial_hosts",
                     ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(",")));
             settings.put("jgroups.tcpping.port_range", "0");
@@ -161,7 +162,7 @@ public final class Lab implements ScriptTarget, FaultInjector, AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             peers.put(name, new LabPeer(PeerConfig.builder().admin(String.valueOf(adminPorts.get(i))).stack(options.stack()).cluster(cluster).name(name)
-                    .bindAddr("127.0.0.1").port(ports == null ? null : ports.get(i))
+                    .bindAddr("127.0.0.1").port(ports.get(i))
                     .dataDir(options.dataDir().resolve(name)).members(members).learner(mode == Mode.RAFT && !members.contains(name))
                     .secretFile(secret).settings(settings).allowFaults(true).build()));
         }

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * FD_SOCK2's listener and connections) took ephemeral ports, and the 52nd peer's admin port had gone to one
  * of them. Below that range only a socket bound to that very port can take it.
  */
-final class LabPorts {
+public final class LabPorts {
 
     /** Where the ports are looked for: above the usual service ports, below every common ephemeral range. */
     private static final int LOWEST = 10_000;
@@ -35,7 +35,7 @@ final class LabPorts {
      * the same ones). Consecutive, so that a caller can put a TCP transport's ports last: FD_SOCK2 listens
      * 100 above its transport's port, which then lies above the whole block.
      */
-    static List<Integer> free(int count) {
+    public static List<Integer> free(int count) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_START - count);
             if (allFree(first, count)) {

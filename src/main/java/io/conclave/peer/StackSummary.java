@@ -15,17 +15,18 @@ import java.util.Map;
 final class StackSummary {
 
     /** Protocol name to the attributes worth showing, in the order a reader wants them. */
-    private static final Map<String, List<String>> TIMINGS = Map.of(
-            "FD_ALL3", List.of("timeout", "interval"),
-            "FD_SOCK2", List.of("offset"),
-            "VERIFY_SUSPECT2", List.of("timeout"),
-            "VERIFY_SUSPECT", List.of("timeout"),
-            "MERGE3", List.of("min_interval", "max_interval", "check_interval"),
-            "GMS", List.of("join_timeout", "leave_timeout", "merge_timeout", "view_ack_collection_timeout", "membership_change_policy"),
-            "TCPPING", List.of("initial_hosts"),
-            "QUORUM", List.of("size"),
-            "RAFT", List.of("members", "log_use_fsync", "resend_interval"),
-            "ELECTION2", List.of("vote_timeout"));
+    private static final Map<String, List<String>> TIMINGS = Map.ofEntries(
+            Map.entry("FD_ALL3", List.of("timeout", "interval")),
+            Map.entry("FD_HUB", List.of("timeout", "interval")),
+            Map.entry("FD_SOCK2", List.of("offset")),
+            Map.entry("VERIFY_SUSPECT2", List.of("timeout")),
+            Map.entry("VERIFY_SUSPECT", List.of("timeout")),
+            Map.entry("MERGE3", List.of("min_interval", "max_interval", "check_interval")),
+            Map.entry("GMS", List.of("join_timeout", "leave_timeout", "merge_timeout", "view_ack_collection_timeout", "membership_change_policy")),
+            Map.entry("TCPPING", List.of("initial_hosts")),
+            Map.entry("QUORUM", List.of("size")),
+            Map.entry("RAFT", List.of("members", "log_use_fsync", "resend_interval")),
+            Map.entry("ELECTION2", List.of("vote_timeout")));
 
     private StackSummary() {
     }

@@ -1,0 +1,90 @@
+package io.conclave.lab;
+
+import io.conclave.fault.Cut;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.conclave.lab.LabFixture.GENEROUS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The udp-large stack's failure detection through the coordinator (detection/FD_HUB) on real channels: every
+ * fault still gives each side its own view and leader, as FD_ALL3 does, and every heal one leader and one full
+ * view on every peer; and 100 peers fit in one process.
+ */
+class HubDetectionTest {
+
+    private static final String STACK = "udp-large";
+
+    @TempDir
+    Path dir;
+
+    private static boolean viewSizes(LabFixture f, int size, String... peers) {
+        return Stream.of(peers).allMatch(p -> f.peer(p).view().size() == size);
+    }
+
+    private static String headline(LabFixture f) {
+        return ViewsReport.census(f.lab.rows()).headline();
+    }
+
+    @Test
+    void aSideCutOffFromTheCoordinatorAndTheNextInLineStillFormsAViewOfItsOwn() {
+        try (LabFixture f = new LabFixture(5, STACK, dir, null)) {
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+            // C, D and E hear neither A nor B: they must notice B too, which under FD_HUB they never watched
+            f.lab.partition(Cut.parseSides("A,B / C,D,E"));
+            await().atMost(GENEROUS).until(() -> viewSizes(f, 2, "A", "B") && viewSizes(f, 3, "C", "D", "E")
+                    && headline(f).equals("SPLIT BRAIN: 2 leaders: A (A,B) and C (C,D,E)"));
+            f.lab.heal();
+            assertThat(f.awaitOneLeader()).as("the larger side's leader").isEqualTo("C");
+            assertThat(viewSizes(f, 5, "A", "B", "C", "D", "E")).as("one full view on every peer").isTrue();
+        }
+    }
+
+    @Test
+    void theCoordinatorCutOffAloneIsReplacedByTheNextInLineAndACutOffMemberIsLeftOut() {
+        try (LabFixture f = new LabFixture(5, STACK, dir, null)) {
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+            f.lab.isolate("A");
+            await().atMost(GENEROUS).until(() -> viewSizes(f, 1, "A") && viewSizes(f, 4, "B", "C", "D", "E")
+                    && headline(f).equals("SPLIT BRAIN: 2 leaders: A (A) and B (B,C,D,E)"));
+            f.lab.heal();
+            String leader = f.awaitOneLeader();
+
+            String member = Stream.of("C", "D", "E").filter(p -> !p.equals(leader)).findFirst().orElseThrow();
+            f.lab.isolate(member);
+            List<String> rest = Stream.of("A", "B", "C", "D", "E").filter(p -> !p.equals(member)).toList();
+            await().atMost(GENEROUS).until(() -> viewSizes(f, 1, member) && viewSizes(f, 4, rest.toArray(String[]::new)));
+            f.lab.heal();
+            assertThat(f.awaitOneLeader()).isEqualTo(leader);
+            assertThat(viewSizes(f, 5, "A", "B", "C", "D", "E")).as("one full view on every peer").isTrue();
+        }
+    }
+
+    @Test
+    void aPausedMemberIsLeftOutAndComesBackIntoOneView() {
+        try (LabFixture f = new LabFixture(3, STACK, dir, null)) {
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+            f.lab.pause("C", Duration.ofSeconds(3));
+            await().atMost(GENEROUS).until(() -> viewSizes(f, 2, "A", "B"));
+            // resumed after 3 s, C merges back: one view of the three, one leader
+            await().atMost(GENEROUS).until(() -> viewSizes(f, 3, "A", "B", "C"));
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+        }
+    }
+
+    @Test
+    void aHundredPeersInOneProcessAgreeOnOneLeaderAndOneView() {
+        try (LabFixture f = new LabFixture(100, STACK, dir, null)) {
+            // awaitOneLeader waits for one leader named by all 100 and each of them seeing all 100
+            assertThat(f.awaitOneLeader()).isEqualTo("A");
+            assertThat(f.lab.live()).hasSize(100).allSatisfy(p -> assertThat(p.view().size()).isEqualTo(100));
+        }
+    }
+}
