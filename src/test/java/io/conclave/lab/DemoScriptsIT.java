@@ -14,7 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -50,20 +55,32 @@ class DemoScriptsIT {
         return new Outcome(process.exitValue(), out);
     }
 
+    /**
+     * The demos run two at a time (each lab picks its own cluster name and ports; most of a demo's time is waiting
+     * for failure detection, not CPU), and each one's test waits for its own run.
+     */
     @TestFactory
     Stream<DynamicTest> everyDemoPasses() throws IOException {
-        try (Stream<Path> demos = Files.list(Path.of("demo"))) {
-            return demos.filter(p -> p.toString().endsWith(".lab")).sorted().toList().stream()
-                    .map(demo -> DynamicTest.dynamicTest(demo.getFileName().toString(), () -> {
-                        List<String> args = runArguments(demo);
-                        int stack = args.indexOf("--stack");
-                        Assumptions.assumeTrue(stack < 0 || StackSource.BUNDLED.contains(args.get(stack + 1)),
-                                () -> demo + " needs stack " + args.get(stack + 1) + ", which this build does not bundle");
-                        Outcome outcome = lab(args);
-                        assertThat(outcome.exit()).as(outcome.out()).isZero();
-                        assertThat(outcome.lastLine()).as(outcome.out()).matches("[1-9]\\d* passed, 0 failed");
-                    }));
+        List<Path> demos;
+        try (Stream<Path> files = Files.list(Path.of("demo"))) {
+            demos = files.filter(p -> p.toString().endsWith(".lab")).sorted().toList();
         }
+        ExecutorService runners = Executors.newFixedThreadPool(2);
+        Map<Path, Future<Outcome>> runs = new LinkedHashMap<>();
+        for (Path demo : demos) {
+            List<String> args = runArguments(demo);
+            int stack = args.indexOf("--stack");
+            if (stack < 0 || StackSource.BUNDLED.contains(args.get(stack + 1))) {
+                runs.put(demo, runners.submit(() -> lab(args)));
+            }
+        }
+        runners.shutdown();
+        return demos.stream().map(demo -> DynamicTest.dynamicTest(demo.getFileName().toString(), () -> {
+            Assumptions.assumeTrue(runs.containsKey(demo), () -> demo + " needs a stack this build does not bundle");
+            Outcome outcome = runs.get(demo).get(5, TimeUnit.MINUTES);
+            assertThat(outcome.exit()).as(outcome.out()).isZero();
+            assertThat(outcome.lastLine()).as(outcome.out()).matches("[1-9]\\d* passed, 0 failed");
+        }));
     }
 
     /** The arguments after "./conclave" on the demo's "# Run:" line. */
