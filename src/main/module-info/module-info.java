@@ -38,6 +38,7 @@ module io.conclave {
     opens io.conclave.lease to org.jgroups;
     opens io.conclave.merge to org.jgroups;
     opens io.conclave.security to org.jgroups;
-    // jgroups-raft creates the raft log it is told to use (raft/DurableVoteLog) by reflection.
-    opens io.conclave.raft to org.jgroups.raft;
+    // jgroups-raft creates the raft log it is told to use (raft/DurableVoteLog) by reflection, and JGroups the
+    // RAFT the channel factory puts in place of raft.RAFT (raft/CHECKED_RAFT).
+    opens io.conclave.raft to org.jgroups, org.jgroups.raft;
 }

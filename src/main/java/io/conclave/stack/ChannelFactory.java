@@ -27,7 +27,7 @@ public final class ChannelFactory {
                 StackLint.checkResolved(stack, protocol, name, actual);
                 resolved.put(name, actual);
             });
-            configs.add(new ProtocolConfiguration(protocol.name(), resolved));
+            configs.add(new ProtocolConfiguration(classFor(protocol), resolved));
         }
         ProtocolStackConfigurator configurator = new ProtocolStackConfigurator() {
             @Override
@@ -45,6 +45,15 @@ public final class ChannelFactory {
         } catch (Exception e) {
             throw new ConclaveException(describe(stack, e), e);
         }
+    }
+
+    /**
+     * The class that runs {@code protocol}: the stack's own name, except that jgroups-raft's RAFT runs as
+     * {@code io.conclave.raft.CHECKED_RAFT}, which closes a window in which a follower's committed log can diverge.
+     */
+    private static String classFor(ProtocolSpec protocol) {
+        return ProtocolClasses.resolve(protocol.name()) == org.jgroups.protocols.raft.RAFT.class
+                ? "io.conclave.raft.CHECKED_RAFT" : protocol.name();
     }
 
     private static void requireKnownProtocol(StackDefinition stack, ProtocolSpec protocol) {
