@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 /** Starts peers in this process all at once, in one sandbox, as the election and idle benches need them. */
 final class InProcessLaunch {
@@ -29,7 +30,7 @@ final class InProcessLaunch {
         List<Integer> ports = LabPorts.free(names.size());
         ExecutorService starters = Executors.newFixedThreadPool(names.size());
         try {
-            List<CompletableFuture<Peer>> joins = java.util.stream.IntStream.range(0, names.size()).mapToObj(i ->
+            List<CompletableFuture<Peer>> joins = IntStream.range(0, names.size()).mapToObj(i ->
                     CompletableFuture.supplyAsync(() -> Conclave.join(sandbox.peer(stack, names.get(i),
                                     Map.of("conclave.cluster_size", String.valueOf(names.size())))
                             .port(ports.get(i)).members(raft ? names : List.of()).build()), starters)).toList();

@@ -246,7 +246,6 @@ final class BenchCommand {
         }
     }
 
-    /** Failover, merge and soak: every peer a process of its own. */
     /** Says on stderr, before anything starts, when the largest of {@code sizes} will not fit on this machine's cores. */
     static void warnIfCrowded(String stack, List<Integer> sizes, PrintWriter err) {
         sizes.stream().max(Integer::compare).flatMap(peers -> InProcessLoad.warningFor(StackSource.load(stack), peers))
@@ -256,6 +255,7 @@ final class BenchCommand {
                 });
     }
 
+    /** Failover, merge and soak: every peer a process of its own. */
     static void requirePeerProcesses(int peers, int minimum) {
         requirePeers(peers, minimum, Benches.MAX_PEER_PROCESSES, "each peer a process of its own");
     }

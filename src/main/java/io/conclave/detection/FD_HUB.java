@@ -63,10 +63,11 @@ public class FD_HUB extends FailureDetection {
         super.handleViewChange(v);
     }
 
+    /** FailureDetection counts every message as heard ({@link #update}); a multicast heartbeat says more. */
     @Override
     public Object up(Message msg) {
-        if (msg.getHeader(id) != null) {
-            heard(msg.getSrc(), msg.getDest() == null);
+        if (msg.getDest() == null && msg.getHeader(id) != null) {
+            multicastHeartbeatHeard(msg.getSrc());
         }
         return super.up(msg);
     }
@@ -74,22 +75,23 @@ public class FD_HUB extends FailureDetection {
     @Override
     public void up(MessageBatch batch) {
         if (batch.dest() == null && batch.anyMatch(HAS_HEADER)) {
-            heard(batch.sender(), true);
+            multicastHeartbeatHeard(batch.sender());
         }
         super.up(batch);
     }
 
-    private void heard(Address sender, boolean multicastHeartbeat) {
+    private void multicastHeartbeatHeard(Address sender) {
         HubWatch<Address> w = watch;
         if (w != null && sender != null) {
-            w.heard(sender, multicastHeartbeat, System.nanoTime());
+            w.multicastHeartbeatHeard(sender, System.nanoTime());
         }
     }
 
     @Override
     protected void update(Address sender, boolean log_msg, boolean skip_if_exists) {
-        if (!skip_if_exists) { // a view's members: viewInstalled has set them
-            heard(sender, false);
+        HubWatch<Address> w = watch;
+        if (!skip_if_exists && w != null && sender != null) { // skip_if_exists: a view's members, set by viewInstalled
+            w.heard(sender, System.nanoTime());
         }
     }
 

@@ -56,24 +56,26 @@ final class HubWatch<M> {
         lastHeard.putAll(kept);
     }
 
-    /** Something arrived from {@code member}; {@code multicastHeartbeat}: a heartbeat sent to everyone. */
-    synchronized void heard(M member, boolean multicastHeartbeat, long nowNanos) {
+    /** Something arrived from {@code member}. */
+    synchronized void heard(M member, long nowNanos) {
         if (lastHeard.containsKey(member)) {
             lastHeard.put(member, nowNanos);
         }
-        boolean fromCoordinator = !members.isEmpty() && members.get(0).equals(member);
-        if (fromCoordinator && lostCoordinator) {
+        if (lostCoordinator && isCoordinator(member)) {
             lostCoordinator = false; // it is back: the hub works again (members it did not hear were never reported)
         }
-        if (multicastHeartbeat && !fromCoordinator && members.contains(member)) {
+    }
+
+    /** {@code member} sent a heartbeat to everyone (besides being heard, {@link #heard}). */
+    synchronized void multicastHeartbeatHeard(M member, long nowNanos) {
+        if (!isCoordinator(member) && members.contains(member)) {
             peerMulticastHeard = nowNanos;
         }
     }
 
     /** Where this peer's heartbeat goes now: the coordinator's address, or null for every member (a multicast). */
     synchronized M heartbeatTarget(long nowNanos) {
-        boolean toAll = isCoordinator() || lostCoordinator
-                || peerMulticastHeard != null && nowNanos - peerMulticastHeard < timeoutNanos;
+        boolean toAll = watchingAll() || peerMulticastHeard != null && nowNanos - peerMulticastHeard < timeoutNanos;
         return toAll || members.isEmpty() ? null : members.get(0);
     }
 
@@ -83,7 +85,7 @@ final class HubWatch<M> {
             return List.of();
         }
         M coordinator = members.get(0);
-        if (!isCoordinator() && !lostCoordinator && silent(coordinator, nowNanos)) {
+        if (!watchingAll() && silent(coordinator, nowNanos)) {
             lostCoordinator = true;
             for (M member : members) {
                 if (!member.equals(self) && !member.equals(coordinator)) {
@@ -102,21 +104,25 @@ final class HubWatch<M> {
 
     /** Whether this peer watches every member (as coordinator, or having lost the coordinator). */
     synchronized boolean watchesAll() {
-        return isCoordinator() || lostCoordinator;
+        return watchingAll();
+    }
+
+    private boolean watchingAll() {
+        return isCoordinator(self) || lostCoordinator;
     }
 
     private List<M> watched() {
         if (members.size() < 2) {
             return List.of();
         }
-        if (isCoordinator() || lostCoordinator) {
+        if (watchingAll()) {
             return members.stream().filter(m -> !m.equals(self)).toList();
         }
         return List.of(members.get(0));
     }
 
-    private boolean isCoordinator() {
-        return !members.isEmpty() && members.get(0).equals(self);
+    private boolean isCoordinator(M member) {
+        return !members.isEmpty() && members.get(0).equals(member);
     }
 
     private boolean silent(M member, long nowNanos) {

@@ -5,7 +5,7 @@ import org.jgroups.protocols.raft.RAFT;
 import org.jgroups.protocols.raft.RaftImpl;
 import org.jgroups.protocols.raft.Role;
 
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * jgroups-raft's RAFT, except that a change to the follower role installs {@link FollowerAppendCheck}'s follower
@@ -20,8 +20,7 @@ import java.util.function.Function;
  */
 public class CHECKED_RAFT extends RAFT {
 
-    private volatile Function<RAFT, RaftImpl> follower;
-    private volatile Class<? extends RaftImpl> followerType;
+    private volatile Supplier<FollowerAppendCheck.Follower> follower;
 
     public CHECKED_RAFT() {
         setId(ClassConfigurator.getProtocolId(RAFT.class));
@@ -32,28 +31,23 @@ public class CHECKED_RAFT extends RAFT {
         return RAFT.class.getSimpleName();
     }
 
-    /** From now on, the follower role is {@code follower}'s; installed at once if this peer is a follower now. */
-    void followWith(Function<RAFT, RaftImpl> follower, Class<? extends RaftImpl> type) {
-        this.followerType = type;
+    /** From every later change to the follower role on, the follower role is {@code follower}'s. */
+    void followWith(Supplier<FollowerAppendCheck.Follower> follower) {
         this.follower = follower;
-        RaftImpl current = impl;
-        if (current != null && current.getClass() == org.jgroups.protocols.raft.Follower.class) {
-            impl = follower.apply(this); // before the channel connects: no message is handled yet
-        }
     }
 
     /** As RAFT's: a no-op for the role already held, else the old role ends, the new one starts, listeners hear. */
     @Override
     protected RAFT changeRole(Role role) {
-        Function<RAFT, RaftImpl> make = follower;
+        Supplier<FollowerAppendCheck.Follower> make = follower;
         if (role != Role.Follower || make == null) {
             return super.changeRole(role);
         }
         RaftImpl old = impl;
-        if (old != null && old.getClass() == followerType) {
+        if (old instanceof FollowerAppendCheck.Follower) {
             return this;
         }
-        RaftImpl next = make.apply(this);
+        RaftImpl next = make.get();
         if (old != null) {
             old.destroy();
         }

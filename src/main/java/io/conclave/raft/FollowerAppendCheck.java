@@ -78,15 +78,15 @@ final class FollowerAppendCheck {
     static void install(RAFT raft) {
         FollowerAppendCheck check = new FollowerAppendCheck(raft);
         if (raft instanceof CHECKED_RAFT checked) {
-            checked.followWith(r -> new Follower(check), Follower.class);
-            return;
+            checked.followWith(() -> new Follower(check));
+        } else {
+            raft.addRoleListener(role -> {
+                if (role == Role.Follower) {
+                    check.replaceStockFollower();
+                }
+            });
         }
-        raft.addRoleListener(role -> {
-            if (role == Role.Follower) {
-                check.replaceStockFollower();
-            }
-        });
-        check.replaceStockFollower();
+        check.replaceStockFollower(); // the follower RAFT starts with, before the channel connects
     }
 
     private void replaceStockFollower() {

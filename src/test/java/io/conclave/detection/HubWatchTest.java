@@ -18,16 +18,22 @@ class HubWatchTest {
         return watch;
     }
 
+    /** A multicast heartbeat from {@code member} arrives at {@code watch}, as FD_HUB reports one: heard, and sent to all. */
+    private static void multicast(HubWatch<String> watch, String member, long at) {
+        watch.heard(member, at);
+        watch.multicastHeartbeatHeard(member, at);
+    }
+
     @Test
     void theCoordinatorWatchesEveryMemberAndEachMemberOnlyTheCoordinator() {
         HubWatch<String> a = watch("A"), c = watch("C");
         assertThat(a.heartbeatTarget(0)).as("the coordinator's heartbeat goes to all").isNull();
         assertThat(c.heartbeatTarget(0)).as("a member's to the coordinator").isEqualTo("A");
         for (String m : List.of("B", "D", "E")) {
-            a.heard(m, false, 500);
+            a.heard(m, 500);
         }
         assertThat(a.check(700)).as("C went silent").containsExactly("C");
-        c.heard("A", true, 500);
+        multicast(c, "A", 500);
         assertThat(c.check(700)).as("B, D and E are none of C's business while the coordinator is heard").isEmpty();
     }
 
@@ -38,11 +44,11 @@ class HubWatchTest {
         assertThat(c.watchesAll()).isTrue();
         assertThat(c.heartbeatTarget(601)).as("it multicasts, so that the others on its side hear it").isNull();
         // D and E on C's side multicast too; B is on the coordinator's side and stays silent
-        c.heard("D", true, 700);
-        c.heard("E", true, 750);
+        multicast(c, "D", 700);
+        multicast(c, "E", 750);
         assertThat(c.check(1000)).as("B has had less than a timeout to be heard").containsExactly("A");
-        c.heard("D", true, 1150);
-        c.heard("E", true, 1150);
+        multicast(c, "D", 1150);
+        multicast(c, "E", 1150);
         assertThat(c.check(1202)).containsExactly("A", "B");
     }
 
@@ -50,7 +56,7 @@ class HubWatchTest {
     void theCoordinatorHeardAgainEndsTheWatchingOfEveryone() {
         HubWatch<String> c = watch("C");
         c.check(601);
-        c.heard("A", false, 650);
+        c.heard("A", 650);
         assertThat(c.watchesAll()).isFalse();
         assertThat(c.heartbeatTarget(650)).isEqualTo("A");
         assertThat(c.check(1200)).as("only the coordinator is watched again, and it was heard at 650").isEmpty();
@@ -60,9 +66,9 @@ class HubWatchTest {
     @Test
     void aMulticastHeartbeatFromAMemberMakesTheOthersMulticastTooForATimeout() {
         HubWatch<String> b = watch("B");
-        b.heard("A", true, 100);
+        multicast(b, "A", 100);
         assertThat(b.heartbeatTarget(100)).as("the coordinator's own multicast changes nothing").isEqualTo("A");
-        b.heard("C", true, 200);
+        multicast(b, "C", 200);
         assertThat(b.heartbeatTarget(300)).as("C lost the coordinator: B lets C hear it").isNull();
         assertThat(b.heartbeatTarget(801)).isEqualTo("A");
         assertThat(b.watchesAll()).as("sending to all is not watching all").isFalse();
@@ -71,13 +77,13 @@ class HubWatchTest {
     @Test
     void aNewViewKeepsWhenContinuouslyWatchedMembersWereHeardAndGivesTheRestAFullTimeout() {
         HubWatch<String> a = watch("A"), b = watch("B");
-        a.heard("B", false, 200);
+        a.heard("B", 200);
         a.viewInstalled(List.of("A", "B", "C", "D", "E", "F"), 500);
         assertThat(a.check(701)).as("C, D, E unheard since the first view at 0; F new at 500")
                 .containsExactly("C", "D", "E");
 
         // A leaves: B becomes coordinator and starts watching C, D, E, which it never had to hear before
-        b.heard("A", false, 100);
+        b.heard("A", 100);
         b.viewInstalled(List.of("B", "C", "D", "E"), 500);
         assertThat(b.heartbeatTarget(500)).isNull();
         assertThat(b.check(1000)).isEmpty();
